@@ -1,0 +1,15 @@
+# Every dependency comes from Debian's packages (scripts/bootstrap.sh installs them).
+find_package(Boost 1.74 REQUIRED)          # Boost.Graph is header-only for what we use (CSR graph)
+find_package(TBB REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(fmt REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(Threads REQUIRED)
+
+# yaml-cpp 0.7 exports the plain target name; newer versions add a namespaced one.
+if(TARGET yaml-cpp::yaml-cpp)
+    set(GRASSROOTS_YAML_TARGET yaml-cpp::yaml-cpp)
+else()
+    set(GRASSROOTS_YAML_TARGET yaml-cpp)
+endif()

@@ -1,0 +1,26 @@
+#pragma once
+// Subcommands. Each returns the process exit code: 0 success, 2 bad input, 1 other failure.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace grassroots::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitBadInput = 2;
+
+struct RunOptions {
+    std::string scenario_path;
+    std::string output_dir;  // empty: results/<scenario name>
+    std::vector<std::string> overrides;
+    std::optional<std::uint64_t> seed;
+    int threads = 0;  // 0: all cores
+    bool quiet = false;
+};
+
+int run_command(const RunOptions& options);
+int check_command(const RunOptions& options);
+
+}  // namespace grassroots::cli

@@ -1,0 +1,31 @@
+#include "cli/progress.hpp"
+
+#include <cstdio>
+
+#include <unistd.h>
+
+namespace grassroots::cli {
+
+Progress::Progress(std::int64_t total, bool enabled)
+    : total_(total), enabled_(enabled && ::isatty(STDERR_FILENO)) {}
+
+Progress::~Progress() {
+    if (drawn_) std::fprintf(stderr, "\r\033[K");
+}
+
+void Progress::update(std::int64_t done) {
+    if (!enabled_) return;
+    const auto now = Clock::now();
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
+    if (elapsed < 1.0 || now - last_draw_ < std::chrono::milliseconds(200)) return;
+    last_draw_ = now;
+    const double fraction = total_ ? static_cast<double>(done) / static_cast<double>(total_) : 1.0;
+    const double eta = fraction > 0 ? elapsed * (1.0 - fraction) / fraction : 0.0;
+    std::fprintf(stderr, "\r\033[Ktick %lld/%lld  %3.0f%%  %.0fs elapsed, ETA %.0fs",
+                 static_cast<long long>(done), static_cast<long long>(total_), 100.0 * fraction,
+                 elapsed, eta);
+    std::fflush(stderr);
+    drawn_ = true;
+}
+
+}  // namespace grassroots::cli

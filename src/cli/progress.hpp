@@ -1,0 +1,24 @@
+#pragma once
+// A one-line progress display on stderr: only on a terminal, only once a run has taken
+// more than a second, redrawn at most five times a second.
+#include <chrono>
+#include <cstdint>
+
+namespace grassroots::cli {
+
+class Progress {
+public:
+    Progress(std::int64_t total, bool enabled);
+    ~Progress();
+    void update(std::int64_t done);
+
+private:
+    using Clock = std::chrono::steady_clock;
+    std::int64_t total_;
+    bool enabled_;
+    bool drawn_ = false;
+    Clock::time_point start_ = Clock::now();
+    Clock::time_point last_draw_ = start_;
+};
+
+}  // namespace grassroots::cli

@@ -1,0 +1,29 @@
+#pragma once
+// Parallel loops over fixed blocks of ids. Block boundaries depend only on the count, never
+// on the thread count or the scheduler, so per-block outboxes concatenated in block order
+// give the same result at any thread count.
+#include <algorithm>
+#include <cstddef>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+namespace grassroots::core {
+
+inline constexpr std::size_t kBlockSize = 4096;
+
+inline std::size_t block_count(std::size_t n) { return (n + kBlockSize - 1) / kBlockSize; }
+
+// Calls fn(block, begin, end) for every block of [0, n), blocks in parallel.
+template <class Fn>
+void for_each_block(std::size_t n, Fn&& fn) {
+    const std::size_t blocks = block_count(n);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1),
+                      [&](const tbb::blocked_range<std::size_t>& range) {
+                          for (std::size_t b = range.begin(); b != range.end(); ++b) {
+                              fn(b, b * kBlockSize, std::min(n, (b + 1) * kBlockSize));
+                          }
+                      });
+}
+
+}  // namespace grassroots::core

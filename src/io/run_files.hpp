@@ -1,0 +1,28 @@
+#pragma once
+// The files of a run directory (results/README.md documents them): CSV text is made here,
+// from what the model measured; the CLI decides when to write it.
+#include <cstdint>
+#include <string>
+
+#include "model/simulation.hpp"
+
+namespace grassroots::io {
+
+std::string timeseries_header(const scenario::Scenario& s);
+std::string timeseries_row(const model::TickRow& row);
+std::string creators_csv(const model::World& w);
+std::string summary_csv(const model::Simulation& sim, const model::TickRow& last);
+
+struct RunInfo {
+    std::uint64_t seed = 0;
+    std::uint64_t world_seed = 0;
+    int threads = 0;
+    double setup_seconds = 0.0;
+    double wall_seconds = 0.0;
+    std::uint64_t peak_memory_bytes = 0;
+    std::uint64_t total_views = 0;
+    std::int64_t ticks = 0;
+};
+std::string meta_json(const RunInfo& info);
+
+}  // namespace grassroots::io

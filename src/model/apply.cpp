@@ -1,0 +1,71 @@
+// After the feed: the blocks' outboxes are applied in block order. New follows are merged
+// into each user's sorted row and counted for their creators; shares become the table
+// that friends read during the next tick.
+#include <algorithm>
+
+#include "core/parallel.hpp"
+#include "model/tick.hpp"
+
+namespace grassroots::model {
+namespace {
+
+// Row starts of a table whose row u gets `extra[u]` entries on top of `base` (if any).
+void layout_rows(const std::vector<std::uint64_t>* base, const std::vector<std::uint32_t>& extra,
+                 std::vector<std::uint64_t>& row_start) {
+    const std::size_t n = extra.size();
+    row_start.resize(n + 1);
+    row_start[0] = 0;
+    for (std::size_t u = 0; u < n; ++u) {
+        const std::uint64_t old = base ? (*base)[u + 1] - (*base)[u] : 0;
+        row_start[u + 1] = row_start[u] + old + extra[u];
+    }
+}
+
+}  // namespace
+
+void apply_feed_outboxes(TickContext& ctx) {
+    World& w = ctx.world;
+    const std::size_t n = w.users.size();
+    const auto& outboxes = ctx.buffers.outboxes;
+
+    // Per-user counts of this tick's follows and shares; each block owns its users' range.
+    std::vector<std::uint32_t> new_follows(n, 0);
+    std::vector<std::uint32_t> new_shares(n, 0);
+    core::for_each_block(n, [&](std::size_t block, std::size_t, std::size_t) {
+        for (const auto& [u, c] : outboxes[block].follows) ++new_follows[u];
+        for (const auto& [u, item] : outboxes[block].shares) ++new_shares[u];
+    });
+    for (const FeedOutbox& out : outboxes) {
+        for (const auto& [u, c] : out.follows) ++w.creators.followers[c];
+    }
+
+    // Follows: old row, then the new entries, then sorted (rows stay ascending).
+    RowTable<CreatorId>& next = ctx.buffers.follows_next;
+    layout_rows(&w.follows.row_start, new_follows, next.row_start);
+    next.values.resize(next.row_start[n]);
+    core::for_each_block(n, [&](std::size_t block, std::size_t begin, std::size_t end) {
+        const auto& added = outboxes[block].follows;
+        std::size_t a = 0;
+        for (std::size_t u = begin; u < end; ++u) {
+            CreatorId* dst = next.values.data() + next.row_start[u];
+            const std::size_t old = w.follows.row_size(static_cast<UserId>(u));
+            std::copy_n(w.follows.row(static_cast<UserId>(u)), old, dst);
+            std::size_t k = old;
+            for (; a < added.size() && added[a].first == u; ++a) dst[k++] = added[a].second;
+            if (k > old) {
+                std::sort(dst + old, dst + k);
+                std::inplace_merge(dst, dst + old, dst + k);
+            }
+        }
+    });
+    std::swap(w.follows, next);
+
+    // Shares: replaced every tick; blocks are in user order, so concatenation is sorted.
+    layout_rows(nullptr, new_shares, w.shared.row_start);
+    w.shared.values.clear();
+    for (const FeedOutbox& out : outboxes) {
+        for (const auto& [u, item] : out.shares) w.shared.values.push_back(item);
+    }
+}
+
+}  // namespace grassroots::model

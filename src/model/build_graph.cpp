@@ -1,0 +1,67 @@
+#include "model/build_graph.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "core/error.hpp"
+#include "graph/edge_list.hpp"
+#include "graph/generators.hpp"
+#include "scenario/load.hpp"
+
+namespace grassroots::model {
+namespace {
+
+using scenario::GraphType;
+
+// A complete graph of this many users already holds 200 million edges.
+constexpr std::int64_t kMaxCompleteUsers = 20000;
+
+void require(bool ok, const scenario::Scenario& s, const std::string& key, const std::string& problem,
+             const std::string& expected) {
+    if (!ok) throw core::InputError(scenario::position_of(s, key), key, problem, expected);
+}
+
+}  // namespace
+
+graph::SocialGraph build_graph(scenario::Scenario& s) {
+    const auto& g = s.graph;
+    const std::int64_t n = s.population.users;
+    const auto users = static_cast<graph::VertexId>(n);
+    switch (g.type) {
+        case GraphType::erdos_renyi:
+            require(g.mean_degree <= static_cast<double>(n - 1), s, "graph.mean_degree",
+                    "mean degree exceeds users - 1", "at most " + std::to_string(n - 1));
+            return graph::erdos_renyi(users, g.mean_degree, s.world_seed);
+        case GraphType::barabasi_albert:
+            require(g.m < n, s, "graph.m", "m must be below the number of users",
+                    "at most " + std::to_string(n - 1));
+            return graph::barabasi_albert(users, static_cast<std::uint32_t>(g.m), s.world_seed);
+        case GraphType::watts_strogatz:
+            require(g.k < n, s, "graph.k", "k must be below the number of users",
+                    "an even integer below " + std::to_string(n));
+            return graph::watts_strogatz(users, static_cast<std::uint32_t>(g.k), g.beta, s.world_seed);
+        case GraphType::stochastic_block:
+            require(g.blocks <= n, s, "graph.blocks", "more blocks than users",
+                    "at most " + std::to_string(n));
+            return graph::stochastic_block(users, static_cast<std::uint32_t>(g.blocks), g.p_in, g.p_out,
+                                           s.world_seed);
+        case GraphType::complete:
+            require(n <= kMaxCompleteUsers, s, "population.users", "too many users for a complete graph",
+                    "at most " + std::to_string(kMaxCompleteUsers) + " with graph.type complete");
+            return graph::complete(users);
+        case GraphType::edgelist: {
+            auto loaded = graph::load_edge_list(g.path, g.directed, "graph.path");
+            const auto nodes = static_cast<std::int64_t>(loaded.graph.vertex_count());
+            spdlog::info("edge list {}: {} nodes, {} edges; dropped {} self loops, {} duplicate edges",
+                         g.path, nodes, loaded.graph.edge_count(), loaded.self_loops_dropped,
+                         loaded.duplicates_dropped);
+            require(n == 0 || n == nodes, s, "population.users",
+                    "users = " + std::to_string(n) + " but the edge list has " + std::to_string(nodes) + " nodes",
+                    "the node count " + std::to_string(nodes) + ", or the key omitted");
+            s.population.users = nodes;
+            return std::move(loaded.graph);
+        }
+    }
+    return {};
+}
+
+}  // namespace grassroots::model

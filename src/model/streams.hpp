@@ -1,0 +1,19 @@
+#pragma once
+// Random stream ids. World streams are keyed by world_seed, phase streams by seed, so
+// "same world, different history" replicates differ only in the phases' draws.
+#include "core/rng.hpp"
+
+namespace grassroots::model::stream {
+
+inline constexpr core::StreamId kCohorts = 1;
+inline constexpr core::StreamId kInitiallyOnline = 2;
+inline constexpr core::StreamId kInterests = 3;
+inline constexpr core::StreamId kCreatorChoice = 4;
+inline constexpr core::StreamId kCreatorTraits = 5;
+
+inline constexpr core::StreamId kAdoption = 16;
+inline constexpr core::StreamId kPublish = 17;
+inline constexpr core::StreamId kFeed = 18;
+inline constexpr core::StreamId kItemQuality = 19;
+
+}  // namespace grassroots::model::stream

@@ -1,0 +1,30 @@
+#pragma once
+// Reading scenarios: the only way a Scenario is made from user input. Every problem is
+// a core::InputError with file, line, column and the dotted key.
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "scenario/scenario.hpp"
+
+namespace grassroots::scenario {
+
+// Reads and validates a scenario file, after applying `--set KEY=VALUE` overrides
+// (dotted paths, list items by index) to the parsed document.
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+
+// The same from text already in memory; `file_label` names it in errors and relative
+// edge-list paths are taken relative to `base_dir`.
+Scenario parse_scenario(const std::string& text, const std::string& file_label,
+                        const std::string& base_dir,
+                        const std::vector<std::string>& overrides = {});
+
+// The fully resolved scenario as YAML (every default filled in); parsing it gives back
+// an equal Scenario.
+std::string dump_scenario(const Scenario& s);
+
+// Position of a dotted key in the file it came from (for errors found after parsing,
+// e.g. an edge list whose node count disagrees with population.users).
+core::SourcePosition position_of(const Scenario& s, const std::string& dotted_key);
+
+}  // namespace grassroots::scenario

@@ -1,0 +1,158 @@
+#pragma once
+// The one description of the scenario's keys. describe() walks every field with a visitor:
+// the reader (parse.cpp) fills and validates fields from YAML, the writer (dump.cpp) emits
+// the resolved scenario. Keys, defaults (in scenario.hpp), ranges and cross-field rules
+// live here and nowhere else.
+#include <array>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <utility>
+
+#include "scenario/scenario.hpp"
+
+namespace grassroots::scenario {
+
+// Allowed values of a number, and how to say so in an error.
+struct Limits {
+    double lo = -std::numeric_limits<double>::infinity();
+    double hi = std::numeric_limits<double>::infinity();
+    const char* expected = "a number";
+
+    bool allows(double x) const { return x >= lo && x <= hi; }
+};
+
+inline constexpr Limits kAnyNumber{};
+inline constexpr Limits kProbability{0.0, 1.0, "a probability in [0, 1]"};
+inline constexpr Limits kNonNegative{0.0, std::numeric_limits<double>::infinity(),
+                                     "a number >= 0"};
+inline constexpr Limits kShare{0.0, 1.0, "a share in [0, 1]"};
+
+inline constexpr std::array<std::pair<GraphType, const char*>, 6> kGraphTypeNames{{
+    {GraphType::erdos_renyi, "erdos_renyi"},
+    {GraphType::barabasi_albert, "barabasi_albert"},
+    {GraphType::watts_strogatz, "watts_strogatz"},
+    {GraphType::stochastic_block, "stochastic_block"},
+    {GraphType::complete, "complete"},
+    {GraphType::edgelist, "edgelist"},
+}};
+inline constexpr std::array<std::pair<Mixing, const char*>, 2> kMixingNames{{
+    {Mixing::network, "network"},
+    {Mixing::global, "global"},
+}};
+
+// Upper bounds that keep ids in 32 bits and runs finite; a scenario past them is a typo.
+inline constexpr double kMaxUsers = 2'000'000'000.0;
+inline constexpr double kMaxTicks = 1'000'000.0;
+
+template <class Visitor>
+void describe(Scenario& s, Visitor& v) {
+    v.text("name", s.name);
+    v.number("seed", s.seed, Limits{0.0, 18446744073709551615.0, "an integer in [0, 2^64)"});
+    v.number("world_seed", s.world_seed,
+             Limits{0.0, 18446744073709551615.0, "an integer in [0, 2^64)"});
+    v.number("ticks", s.ticks, Limits{1.0, kMaxTicks, "an integer in [1, 1000000]"});
+
+    v.section("population", [&] {
+        v.number("users", s.population.users,
+                 Limits{0.0, kMaxUsers, "an integer in [1, 2000000000]"});
+        v.list("cohorts", s.population.cohorts, [&](Cohort& c) {
+            v.text("name", c.name);
+            v.number("share", c.share, kShare);
+            v.number("p", c.p, kProbability);
+            v.number("q", c.q, kProbability);
+            v.number("initially_online", c.initially_online, kShare);
+            v.number("attention", c.attention, Limits{0.0, 10000.0, "an integer in [0, 10000]"});
+        });
+        double total = 0.0;
+        for (const Cohort& c : s.population.cohorts) total += c.share;
+        v.require(!s.population.cohorts.empty(), "cohorts", "no cohorts", "at least one cohort");
+        v.require(std::abs(total - 1.0) <= 1e-9, "cohorts",
+                  "cohort shares sum to " + std::to_string(total), "shares summing to 1 (+-1e-9)");
+        for (std::size_t i = 0; i < s.population.cohorts.size(); ++i) {
+            for (std::size_t j = 0; j < i; ++j) {
+                v.require(s.population.cohorts[i].name != s.population.cohorts[j].name,
+                          "cohorts." + std::to_string(i) + ".name",
+                          "duplicate cohort name '" + s.population.cohorts[i].name + "'",
+                          "unique cohort names");
+            }
+        }
+    });
+
+    v.section("graph", [&] {
+        v.choice("type", s.graph.type, kGraphTypeNames);
+        switch (s.graph.type) {
+            case GraphType::erdos_renyi:
+                v.number("mean_degree", s.graph.mean_degree,
+                         Limits{0.0, 1e6, "a mean degree in [0, 1000000]"});
+                break;
+            case GraphType::barabasi_albert:
+                v.number("m", s.graph.m, Limits{1.0, 10000.0, "an integer in [1, 10000]"});
+                break;
+            case GraphType::watts_strogatz:
+                v.number("k", s.graph.k, Limits{2.0, 10000.0, "an even integer in [2, 10000]"});
+                v.require(s.graph.k % 2 == 0, "k", "k is odd", "an even integer in [2, 10000]");
+                v.number("beta", s.graph.beta, kProbability);
+                break;
+            case GraphType::stochastic_block:
+                v.number("blocks", s.graph.blocks,
+                         Limits{1.0, 1000000.0, "an integer in [1, 1000000]"});
+                v.number("p_in", s.graph.p_in, kProbability);
+                v.number("p_out", s.graph.p_out, kProbability);
+                break;
+            case GraphType::complete:
+                break;
+            case GraphType::edgelist:
+                v.path("path", s.graph.path);
+                v.flag("directed", s.graph.directed);
+                break;
+        }
+    });
+
+    v.section("adoption", [&] { v.choice("mixing", s.adoption.mixing, kMixingNames); });
+
+    v.section("creators", [&] {
+        v.number("share", s.creators.share, kShare);
+        v.number("topics", s.creators.topics, Limits{1.0, 65535.0, "an integer in [1, 65535]"});
+        v.section("talent", [&] {
+            v.number("mu", s.creators.talent.mu, Limits{-10.0, 10.0, "a number in [-10, 10]"});
+            v.number("sigma", s.creators.talent.sigma, Limits{0.0, 5.0, "a number in [0, 5]"});
+        });
+        v.number("publish_rate", s.creators.publish_rate,
+                 Limits{0.0, 100.0, "items per day in [0, 100]"});
+        v.number("quality_noise", s.creators.quality_noise,
+                 Limits{0.0, 10.0, "a standard deviation in [0, 10]"});
+        v.number("item_lifetime", s.creators.item_lifetime,
+                 Limits{1.0, 3650.0, "days in [1, 3650]"});
+    });
+
+    v.section("platform", [&] {
+        v.section("feed", [&] {
+            v.number("social", s.platform.feed.social, kNonNegative);
+            v.number("interest", s.platform.feed.interest, kNonNegative);
+            v.number("interest_match", s.platform.feed.interest_match, kProbability);
+            v.require(s.platform.feed.social + s.platform.feed.interest > 0.0, "social",
+                      "all feed source weights are 0", "at least one positive weight");
+        });
+    });
+
+    v.section("engagement", [&] {
+        v.number("like", s.engagement.like, kProbability);
+        v.number("share_given_like", s.engagement.share_given_like, kProbability);
+        v.number("follow_given_like", s.engagement.follow_given_like, kProbability);
+    });
+
+    v.section("merchants", [&] {
+        v.number("count", s.merchants.count, Limits{0.0, 0.0, "0 (merchants come in a later version)"});
+    });
+
+    v.section("output", [&] {
+        v.number("every", s.output.every, Limits{1.0, kMaxTicks, "an integer in [1, 1000000]"});
+    });
+
+    const bool from_edge_list = s.graph.type == GraphType::edgelist;
+    v.require(from_edge_list || s.population.users >= 1, "population.users",
+              "missing or 0", "an integer in [1, 2000000000] (only an edge list may omit it)");
+}
+
+}  // namespace grassroots::scenario
