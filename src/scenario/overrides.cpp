@@ -67,7 +67,15 @@ void apply_override(YAML::Node& root, const std::string& assignment, std::size_t
             return;
         }
         YAML::Node next = current[part];
-        if (!next.IsDefined() || next.IsNull()) current[part] = YAML::Node(YAML::NodeType::Map);
+        if (!next.IsDefined() || next.IsNull()) {
+            // A missing section can be made, a missing list cannot: its items are unknown.
+            const std::string& following = parts[i + 1];
+            if (following.find_first_not_of("0123456789") == std::string::npos) {
+                throw InputError(where, walked, "is not a list in the file, so it has no item " + following,
+                                 "a list the scenario file writes out, e.g. population.cohorts");
+            }
+            current[part] = YAML::Node(YAML::NodeType::Map);
+        }
         current.reset(current[part]);
     }
 }

@@ -25,6 +25,12 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 }  // namespace
 
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates) {
+    // A shortened name ("barabasi" for "barabasi_albert") is the likeliest slip of all.
+    if (word.size() >= 3) {
+        for (const std::string& candidate : candidates) {
+            if (candidate.size() > word.size() && candidate.compare(0, word.size(), word) == 0) return candidate;
+        }
+    }
     std::string best;
     std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
     for (const std::string& candidate : candidates) {
