@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 
+#include "core/alias_table.hpp"
 #include "core/parallel.hpp"
 #include "model/streams.hpp"
 #include "model/tick.hpp"
@@ -25,28 +26,26 @@ void build_interest_tables(const Items& items, std::size_t topics, double prior_
     for (std::size_t i = 0; i < n; ++i) ++t.topic_start[items.topic[i] + 1];
     for (std::size_t k = 0; k < topics; ++k) t.topic_start[k + 1] += t.topic_start[k];
     t.item_index.resize(n);
-    t.cumulative.resize(n);
-    t.all_cumulative.resize(n);
+    t.weight.resize(n);
+    t.probability.resize(n);
+    t.alias.resize(n);
 
+    // Counting sort by topic, items in window order within a topic.
     std::vector<std::uint64_t> cursor(t.topic_start.begin(), t.topic_start.end() - 1);
-    double all = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
-        // The floor keeps sampling uniform rather than degenerate when no item has a like.
-        const double weight = std::max(
-            1e-12, (items.likes[i] + kPriorViews * prior_rate) / (items.views[i] + kPriorViews));
-        all += weight;
-        t.all_cumulative[i] = all;
         const std::uint64_t slot = cursor[items.topic[i]]++;
         t.item_index[slot] = static_cast<std::uint32_t>(i);
-        t.cumulative[slot] = weight + (slot > t.topic_start[items.topic[i]] ? t.cumulative[slot - 1] : 0.0);
+        // The floor keeps sampling uniform rather than degenerate when no item has a like.
+        t.weight[slot] = std::max(
+            1e-12, (items.likes[i] + kPriorViews * prior_rate) / (items.views[i] + kPriorViews));
     }
-}
-
-// Index in [0, count) whose cumulative weight first exceeds u * total.
-std::size_t pick_weighted(const double* cumulative, std::size_t count, double u) {
-    const double target = u * cumulative[count - 1];
-    const auto* hit = std::upper_bound(cumulative, cumulative + count, target);
-    return std::min<std::size_t>(static_cast<std::size_t>(hit - cumulative), count - 1);
+    for (std::size_t k = 0; k < topics; ++k) {
+        const std::uint64_t begin = t.topic_start[k];
+        const std::uint64_t count = t.topic_start[k + 1] - begin;
+        core::build_alias(std::span<const double>(t.weight).subspan(begin, count),
+                          std::span<float>(t.probability).subspan(begin, count),
+                          std::span<std::uint32_t>(t.alias).subspan(begin, count), t.small, t.large);
+    }
 }
 
 class FeedPass {
@@ -135,18 +134,20 @@ private:
         return latest != kNoItem && w_.items.live(latest) ? latest : kNoItem;
     }
 
-    // An item of the user's topic (or, with probability 1 - interest_match or when the
-    // topic has no live item, of any topic), weighted by estimated quality.
+    // An item of the user's topic (or, with probability 1 - interest_match, of a random
+    // topic) in proportion to estimated quality; a uniformly random live item when that
+    // topic has none.
     ItemId pick_interest(UserId u, core::RandomStream& rng) const {
         const InterestTables& t = ctx_.buffers.interest;
         const bool own_topic = rng.bernoulli(feed_.interest_match);
         const std::uint64_t topic = own_topic ? w_.users.topic[u] : rng.below(topics_);
         const std::uint64_t begin = t.topic_start[topic];
         const std::uint64_t count = t.topic_start[topic + 1] - begin;
-        const double r = rng.uniform();
-        if (count == 0) return w_.items.first_id + pick_weighted(t.all_cumulative.data(), w_.items.size(), r);
-        const std::size_t slot = begin + pick_weighted(t.cumulative.data() + begin, count, r);
-        return w_.items.first_id + t.item_index[slot];
+        if (count == 0) return w_.items.first_id + rng.below(w_.items.size());
+        const std::uint32_t slot =
+            core::sample_alias(std::span<const float>(t.probability).subspan(begin, count),
+                               std::span<const std::uint32_t>(t.alias).subspan(begin, count), rng);
+        return w_.items.first_id + t.item_index[begin + slot];
     }
 
     TickContext& ctx_;

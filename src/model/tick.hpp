@@ -38,13 +38,15 @@ struct FeedOutbox {
     Flows flows;
 };
 
-// Live items grouped by topic with cumulative weights, for weighted sampling by
-// binary search; rebuilt once per tick after publishing.
+// Live items grouped by topic, with an alias table per topic for drawing an item in
+// proportion to its estimated quality; rebuilt once per tick after publishing.
 struct InterestTables {
     std::vector<std::uint64_t> topic_start;  // topics + 1
     std::vector<std::uint32_t> item_index;   // indices into the live window, grouped by topic
-    std::vector<double> cumulative;          // running weight within each topic's range
-    std::vector<double> all_cumulative;      // running weight over all live items, in order
+    std::vector<double> weight;              // estimated quality, same order
+    std::vector<float> probability;          // alias table, slots relative to the topic start
+    std::vector<std::uint32_t> alias;
+    std::vector<std::uint32_t> small, large;  // scratch for building
 };
 
 struct Buffers {

@@ -73,9 +73,9 @@ struct Platform {
 };
 
 struct Engagement {
-    double like = 0.1;               // like probability per view, times item quality
+    double like = 0.03;              // like probability per view, times item quality
     double share_given_like = 0.1;   // a like becomes a share to friends' feeds
-    double follow_given_like = 0.02; // a like of a creator not yet followed becomes a follow
+    double follow_given_like = 0.05; // a like of a creator not yet followed becomes a follow
 };
 
 struct Merchants {

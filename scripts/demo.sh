@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Sets up, builds (Release) and runs the baseline scenario into results/baseline.
+# Usage: scripts/demo.sh [extra arguments for `grassroots run`]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/bootstrap.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+cmake --build build -j 2 --target grassroots
+./build/grassroots run scenarios/baseline.yaml -o results/baseline "$@"
+echo "demo: outputs in results/baseline (timeseries.csv, creators.csv, summary.csv, scenario.yaml, meta.json)"
