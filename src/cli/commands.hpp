@@ -15,7 +15,7 @@ struct RunOptions {
     std::string scenario_path;
     std::string output_dir;  // empty: results/<scenario name>
     std::vector<std::string> overrides;
-    std::optional<std::uint64_t> seed;
+    std::optional<std::string> seed;  // parsed and range-checked with the scenario
     int threads = 0;  // 0: all cores
     bool quiet = false;
 };

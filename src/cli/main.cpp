@@ -38,7 +38,8 @@ int main(int argc, char** argv) {
     add_scenario_options(*run, run_options);
     run->add_option("-o,--output", run_options.output_dir,
                     "Output directory (default: results/<scenario name>)");
-    run->add_option("--seed", run_options.seed, "Dynamics seed, overriding the scenario's seed");
+    run->add_option("--seed", run_options.seed, "Dynamics seed, overriding the scenario's seed")
+        ->type_name("N");
     run->add_option("--threads", run_options.threads, "Worker threads (default 0: all cores)")
         ->check(CLI::Range(0, 4096));
     run->add_flag("-q,--quiet", run_options.quiet, "No log lines and no progress line");

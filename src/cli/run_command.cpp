@@ -1,4 +1,5 @@
 // `grassroots run` and `grassroots check`.
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -34,9 +35,21 @@ std::uint64_t peak_memory_bytes() {
     return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
 }
 
+// --seed takes the same values as the file's seed: an integer in [0, 2^64).
+std::uint64_t parse_seed(const std::string& text) {
+    std::uint64_t seed = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);
+    if (ec != std::errc{} || end != text.data() + text.size() || text.empty()) {
+        throw core::InputError({"command line", 0, 0}, "--seed", "'" + text + "' is not a seed",
+                               "an integer in [0, 2^64)");
+    }
+    return seed;
+}
+
 scenario::Scenario load(const RunOptions& o) {
+    const std::optional<std::uint64_t> seed = o.seed ? std::optional(parse_seed(*o.seed)) : std::nullopt;
     scenario::Scenario s = scenario::load_scenario(o.scenario_path, o.overrides);
-    if (o.seed) s.seed = *o.seed;
+    if (seed) s.seed = *seed;
     return s;
 }
 

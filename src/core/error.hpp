@@ -27,7 +27,30 @@ private:
         if (!key.empty()) text += key + ": ";
         text += problem;
         if (!expected.empty()) text += " (expected " + expected + ")";
-        return text;
+        return escape_controls(text);
+    }
+
+    // The message is one line whatever the input held: control bytes become escapes.
+    static std::string escape_controls(const std::string& text) {
+        static const char* hex = "0123456789abcdef";
+        std::string out;
+        for (const char ch : text) {
+            const auto byte = static_cast<unsigned char>(ch);
+            if (ch == '\n') {
+                out += "\\n";
+            } else if (ch == '\t') {
+                out += "\\t";
+            } else if (ch == '\r') {
+                out += "\\r";
+            } else if (byte < 0x20 || byte == 0x7f) {
+                out += "\\x";
+                out += hex[byte >> 4];
+                out += hex[byte & 15];
+            } else {
+                out += ch;
+            }
+        }
+        return out;
     }
 };
 

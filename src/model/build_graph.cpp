@@ -51,12 +51,12 @@ graph::SocialGraph build_graph(scenario::Scenario& s) {
         case GraphType::edgelist: {
             auto loaded = graph::load_edge_list(g.path, g.directed, "graph.path");
             const auto nodes = static_cast<std::int64_t>(loaded.graph.vertex_count());
-            spdlog::info("edge list {}: {} nodes, {} edges; dropped {} self loops, {} duplicate edges",
-                         g.path, nodes, loaded.graph.edge_count(), loaded.self_loops_dropped,
-                         loaded.duplicates_dropped);
             require(n == 0 || n == nodes, s, "population.users",
                     "users = " + std::to_string(n) + " but the edge list has " + std::to_string(nodes) + " nodes",
                     "the node count " + std::to_string(nodes) + ", or the key omitted");
+            spdlog::info("edge list {}: {} nodes, {} edges; dropped {} self loops, {} duplicate edges",
+                         g.path, nodes, loaded.graph.edge_count(), loaded.self_loops_dropped,
+                         loaded.duplicates_dropped);
             s.population.users = nodes;
             return std::move(loaded.graph);
         }

@@ -1,11 +1,17 @@
 // Phases 4 and 5, feed and engage, fused in one pass per user so that the feed is never
-// stored: every online user fills `attention` slots, each from the social source
-// (friends' shares from the previous tick, latest items of followed creators) or the
-// interest source (items of the user's topic, or sometimes any topic, drawn in proportion
-// to their estimated quality), and reacts to each view: like, then share and follow.
+// stored. Every online user fills `attention` slots, each from one of four sources drawn
+// by the platform's weights:
+//   social      friends' shares from the previous tick and followed creators' latest items;
+//   interest    items of the user's topic (sometimes any topic) by estimated quality;
+//   popularity  any live item in proportion to (views + 1)^alpha (cumulative advantage);
+//   explore     items with impressions left in their traffic pool, by what is left.
+// A source with nothing to offer passes the slot to the next one. Each view may become a
+// like (then a share and a follow) and, for a live session, a purchase.
 // Writes: the user's own outbox (follows, shares) and commutative integer counters.
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <cmath>
 
 #include "core/alias_table.hpp"
 #include "core/parallel.hpp"
@@ -18,9 +24,17 @@ namespace {
 // Pseudo-views that pull a new item's like rate towards the prior: an item needs tens of
 // views before its own record outweighs the platform's expectation.
 constexpr double kPriorViews = 20.0;
+// Head cap: how often a slot may redraw after a capped creator's item was turned down.
+constexpr int kCapRedraws = 3;
 
-void build_interest_tables(const Items& items, std::size_t topics, double prior_rate,
-                           InterestTables& t) {
+enum Source : std::uint8_t { kSocial, kInterest, kPopularity, kExplore, kSourceCount };
+
+double estimated_quality(std::uint32_t views, std::uint32_t likes, double prior_rate) {
+    // The floor keeps sampling uniform rather than degenerate when no item has a like.
+    return std::max(1e-12, (likes + kPriorViews * prior_rate) / (views + kPriorViews));
+}
+
+void build_interest_tables(const Items& items, std::size_t topics, double prior_rate, InterestTables& t) {
     const std::size_t n = items.size();
     t.topic_start.assign(topics + 1, 0);
     for (std::size_t i = 0; i < n; ++i) ++t.topic_start[items.topic[i] + 1];
@@ -29,15 +43,12 @@ void build_interest_tables(const Items& items, std::size_t topics, double prior_
     t.weight.resize(n);
     t.probability.resize(n);
     t.alias.resize(n);
-
     // Counting sort by topic, items in window order within a topic.
     std::vector<std::uint64_t> cursor(t.topic_start.begin(), t.topic_start.end() - 1);
     for (std::size_t i = 0; i < n; ++i) {
         const std::uint64_t slot = cursor[items.topic[i]]++;
         t.item_index[slot] = static_cast<std::uint32_t>(i);
-        // The floor keeps sampling uniform rather than degenerate when no item has a like.
-        t.weight[slot] = std::max(
-            1e-12, (items.likes[i] + kPriorViews * prior_rate) / (items.views[i] + kPriorViews));
+        t.weight[slot] = estimated_quality(items.views[i], items.likes[i], prior_rate);
     }
     for (std::size_t k = 0; k < topics; ++k) {
         const std::uint64_t begin = t.topic_start[k];
@@ -48,6 +59,41 @@ void build_interest_tables(const Items& items, std::size_t topics, double prior_
     }
 }
 
+// Fills `sampler` with the live items for which weight_of(i) > 0.
+template <class WeightOf>
+void build_sampler(std::size_t items, WeightOf&& weight_of, ItemSampler& s) {
+    s.item_index.clear();
+    s.weight.clear();
+    for (std::size_t i = 0; i < items; ++i) {
+        const double weight = weight_of(i);
+        if (weight <= 0.0) continue;
+        s.item_index.push_back(static_cast<std::uint32_t>(i));
+        s.weight.push_back(weight);
+    }
+    s.probability.resize(s.weight.size());
+    s.alias.resize(s.weight.size());
+    core::build_alias(s.weight, s.probability, s.alias, s.small, s.large);
+}
+
+// Head cap: a creator who took more than head_cap of last tick's views has its items
+// kept with probability cap * total / its views, so its expected share meets the cap and
+// the turned-down slots go to others. Everyone is admitted when the cap is 1.
+void update_admission(TickContext& ctx) {
+    Creators& c = ctx.world.creators;
+    auto& admit = ctx.buffers.admit;
+    admit.assign(c.size(), 1.0f);
+    const double cap = ctx.scenario.platform.feed.head_cap;
+    std::uint64_t total = 0;
+    for (CreatorId id = 0; id < c.size(); ++id) total += c.views[id] - c.views_at_tick_start[id];
+    for (CreatorId id = 0; id < c.size(); ++id) {
+        const std::uint64_t last = c.views[id] - c.views_at_tick_start[id];
+        c.views_at_tick_start[id] = c.views[id];
+        if (cap < 1.0 && static_cast<double>(last) > cap * static_cast<double>(total)) {
+            admit[id] = static_cast<float>(cap * static_cast<double>(total) / static_cast<double>(last));
+        }
+    }
+}
+
 class FeedPass {
 public:
     explicit FeedPass(TickContext& ctx)
@@ -55,8 +101,19 @@ public:
           w_(ctx.world),
           feed_(ctx.scenario.platform.feed),
           engagement_(ctx.scenario.engagement),
-          social_share_(feed_.social / (feed_.social + feed_.interest)),
-          topics_(static_cast<std::uint64_t>(ctx.scenario.creators.topics)) {}
+          live_(ctx.scenario.commerce.live),
+          topics_(static_cast<std::uint64_t>(ctx.scenario.creators.topics)) {
+        const std::array<double, kSourceCount> weights{feed_.social, feed_.interest, feed_.popularity,
+                                                       feed_.explore};
+        double total = 0.0;
+        for (double x : weights) total += x;
+        double running = 0.0;
+        for (int s = 0; s < kSourceCount; ++s) {
+            running += weights[s];
+            source_cdf_[s] = running / total;
+            enabled_[s] = weights[s] > 0.0;
+        }
+    }
 
     void run_block(std::size_t begin, std::size_t end, FeedOutbox& out) {
         out.follows.clear();
@@ -69,8 +126,8 @@ public:
 
 private:
     void run_user(UserId u, FeedOutbox& out) {
-        const std::int64_t slots = ctx_.scenario.population.cohorts[w_.users.cohort[u]].attention;
-        if (slots == 0 || w_.items.size() == 0) return;
+        const auto& cohort = ctx_.scenario.population.cohorts[w_.users.cohort[u]];
+        if (cohort.attention == 0 || w_.items.size() == 0) return;
         core::RandomStream rng(ctx_.scenario.seed, static_cast<std::uint32_t>(ctx_.tick), stream::kFeed, u);
 
         shared_by_friends_.clear();
@@ -81,49 +138,104 @@ private:
             }
         }
         viewed_.clear();
-        const std::size_t first_new_follow = out.follows.size();
+        first_new_follow_ = out.follows.size();
         const std::int32_t own = w_.users.creator_id[u];
 
-        for (std::int64_t slot = 0; slot < slots; ++slot) {
-            ItemId item = rng.bernoulli(social_share_) ? pick_social(u, rng) : kNoItem;
-            if (item == kNoItem) item = pick_interest(u, rng);
+        for (std::int64_t slot = 0; slot < cohort.attention; ++slot) {
+            const ItemId item = fill_slot(u, rng);
+            if (item == kNoItem) continue;
             const std::size_t index = item - w_.items.first_id;
             const CreatorId creator = w_.items.creator[index];
             if (static_cast<std::int32_t>(creator) == own) continue;
             if (std::find(viewed_.begin(), viewed_.end(), item) != viewed_.end()) continue;
             viewed_.push_back(item);
-
-            std::atomic_ref<std::uint32_t>(w_.items.views[index]).fetch_add(1, std::memory_order_relaxed);
-            std::atomic_ref<std::uint64_t>(w_.creators.views[creator]).fetch_add(1, std::memory_order_relaxed);
-            ++out.flows.views;
-
-            const double like_probability = std::min(1.0, engagement_.like * w_.items.quality[index]);
-            if (!rng.bernoulli(like_probability)) continue;
-            std::atomic_ref<std::uint32_t>(w_.items.likes[index]).fetch_add(1, std::memory_order_relaxed);
-            std::atomic_ref<std::uint64_t>(w_.creators.likes[creator]).fetch_add(1, std::memory_order_relaxed);
-            ++out.flows.likes;
-            if (rng.bernoulli(engagement_.share_given_like)) {
-                out.shares.emplace_back(u, item);
-                ++out.flows.shares;
-            }
-            if (!follows(u, creator, out, first_new_follow) && rng.bernoulli(engagement_.follow_given_like)) {
-                out.follows.emplace_back(u, creator);
-                ++out.flows.follows;
-            }
+            engage(u, index, creator, cohort.spending, rng, out);
         }
     }
 
-    bool follows(UserId u, CreatorId c, const FeedOutbox& out, std::size_t first_new) const {
+    void engage(UserId u, std::size_t index, CreatorId creator, double spending, core::RandomStream& rng,
+                FeedOutbox& out) {
+        std::atomic_ref<std::uint32_t>(w_.items.views[index]).fetch_add(1, std::memory_order_relaxed);
+        std::atomic_ref<std::uint64_t>(w_.creators.views[creator]).fetch_add(1, std::memory_order_relaxed);
+        ++out.flows.views;
+        const bool following = follows(u, creator, out);
+
+        const MerchantId merchant = w_.items.merchant[index];
+        if (merchant != kNoMerchant) {
+            const double p = std::min(1.0, (live_.buy + (following ? live_.buy_trust : 0.0)) * spending);
+            if (rng.bernoulli(p)) buy(creator, merchant, out);
+        }
+
+        const double like_probability = std::min(1.0, engagement_.like * w_.items.quality[index]);
+        if (!rng.bernoulli(like_probability)) return;
+        std::atomic_ref<std::uint32_t>(w_.items.likes[index]).fetch_add(1, std::memory_order_relaxed);
+        std::atomic_ref<std::uint64_t>(w_.creators.likes[creator]).fetch_add(1, std::memory_order_relaxed);
+        ++out.flows.likes;
+        if (rng.bernoulli(engagement_.share_given_like)) {
+            out.shares.emplace_back(u, w_.items.first_id + index);
+            ++out.flows.shares;
+        }
+        if (!following && rng.bernoulli(engagement_.follow_given_like)) {
+            out.follows.emplace_back(u, creator);
+            ++out.flows.follows;
+        }
+    }
+
+    // Splits the price in cents: commission and take rounded down, the merchant keeps the
+    // rest, so GMV = merchant revenue + commission + take exactly.
+    void buy(CreatorId creator, MerchantId merchant, FeedOutbox& out) {
+        const Cents price = w_.merchants.price[merchant];
+        const auto commission = static_cast<Cents>(std::floor(static_cast<double>(price) * live_.commission));
+        const auto take = static_cast<Cents>(std::floor(static_cast<double>(price) * live_.platform_take));
+        const Cents kept = price - commission - take;
+        std::atomic_ref<Cents>(w_.creators.income[creator]).fetch_add(commission, std::memory_order_relaxed);
+        std::atomic_ref<Cents>(w_.merchants.revenue[merchant]).fetch_add(kept, std::memory_order_relaxed);
+        std::atomic_ref<std::uint64_t>(w_.merchants.orders[merchant]).fetch_add(1, std::memory_order_relaxed);
+        ++out.flows.live_orders;
+        out.flows.gmv += price;
+        out.flows.commission += commission;
+        out.flows.platform_take += take;
+        out.flows.live_merchant_revenue += kept;
+    }
+
+    ItemId fill_slot(UserId u, core::RandomStream& rng) {
+        const double r = rng.uniform();
+        int first = 0;
+        while (first < kSourceCount - 1 && (r >= source_cdf_[first] || !enabled_[first])) ++first;
+        // The drawn source first, then the others in order, skipping those turned off.
+        for (int k = 0; k < kSourceCount; ++k) {
+            const int source = (first + k) % kSourceCount;
+            if (!enabled_[source]) continue;
+            for (int attempt = 0; attempt <= kCapRedraws; ++attempt) {
+                const ItemId item = pick(static_cast<Source>(source), u, rng);
+                if (item == kNoItem) break;
+                const float admit = ctx_.buffers.admit[w_.items.creator[item - w_.items.first_id]];
+                if (admit >= 1.0f || rng.bernoulli(admit)) return item;
+            }
+        }
+        return kNoItem;
+    }
+
+    ItemId pick(Source source, UserId u, core::RandomStream& rng) const {
+        switch (source) {
+            case kSocial: return pick_social(u, rng);
+            case kInterest: return pick_interest(u, rng);
+            case kPopularity: return pick_from(ctx_.buffers.popular, rng);
+            case kExplore: return pick_from(ctx_.buffers.fresh, rng);
+            default: return kNoItem;
+        }
+    }
+
+    bool follows(UserId u, CreatorId c, const FeedOutbox& out) const {
         const CreatorId* row = w_.follows.row(u);
         if (std::binary_search(row, row + w_.follows.row_size(u), c)) return true;
-        for (std::size_t i = first_new; i < out.follows.size(); ++i) {
+        for (std::size_t i = first_new_follow_; i < out.follows.size(); ++i) {
             if (out.follows[i].second == c) return true;
         }
         return false;
     }
 
-    // A friend's share or a followed creator's latest item, uniformly over both;
-    // kNoItem when the user has neither (the slot then goes to the interest source).
+    // A friend's share or a followed creator's latest item, uniformly over both.
     ItemId pick_social(UserId u, core::RandomStream& rng) const {
         const std::size_t followed = w_.follows.row_size(u);
         const std::size_t total = shared_by_friends_.size() + followed;
@@ -150,22 +262,48 @@ private:
         return w_.items.first_id + t.item_index[begin + slot];
     }
 
+    ItemId pick_from(const ItemSampler& s, core::RandomStream& rng) const {
+        if (s.item_index.empty()) return kNoItem;
+        return w_.items.first_id + s.item_index[core::sample_alias(s.probability, s.alias, rng)];
+    }
+
     TickContext& ctx_;
     World& w_;
     const scenario::Feed& feed_;
     const scenario::Engagement& engagement_;
-    double social_share_;
+    const scenario::LiveCommerce& live_;
     std::uint64_t topics_;
+    std::array<double, kSourceCount> source_cdf_{};
+    std::array<bool, kSourceCount> enabled_{};
     std::vector<ItemId> shared_by_friends_;
     std::vector<ItemId> viewed_;
+    std::size_t first_new_follow_ = 0;
 };
 
 }  // namespace
 
 void run_feed(TickContext& ctx) {
+    const auto& feed = ctx.scenario.platform.feed;
+    const Items& items = ctx.world.items;
     const std::size_t n = ctx.world.users.size();
-    build_interest_tables(ctx.world.items, static_cast<std::size_t>(ctx.scenario.creators.topics),
-                          ctx.scenario.engagement.like, ctx.buffers.interest);
+    update_admission(ctx);
+    if (feed.interest > 0.0) {
+        build_interest_tables(items, static_cast<std::size_t>(ctx.scenario.creators.topics),
+                              ctx.scenario.engagement.like, ctx.buffers.interest);
+    }
+    if (feed.popularity > 0.0) {
+        build_sampler(items.size(), [&](std::size_t i) {
+            return std::pow(static_cast<double>(items.views[i]) + 1.0, feed.popularity_alpha);
+        }, ctx.buffers.popular);
+    }
+    if (feed.explore > 0.0) {
+        const auto stages = feed.pool_sizes.size();
+        build_sampler(items.size(), [&](std::size_t i) {
+            if (items.stage[i] >= stages) return 0.0;
+            const double used = items.views[i] - items.stage_views[i];
+            return std::max(0.0, static_cast<double>(feed.pool_sizes[items.stage[i]]) - used);
+        }, ctx.buffers.fresh);
+    }
     auto& outboxes = ctx.buffers.outboxes;
     outboxes.resize(core::block_count(n));
     core::for_each_block(n, [&](std::size_t block, std::size_t begin, std::size_t end) {

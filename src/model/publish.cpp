@@ -1,7 +1,9 @@
-// Phase 3, publish: items older than their lifetime leave the pool; every online creator
-// publishes a number of items with mean publish_rate; quality = talent + noise (>= 0).
-// Counts are drawn in parallel, ids are handed out by a prefix sum in creator order, and
-// items are filled in parallel: the result does not depend on the thread count.
+// Phase 3, publish: items older than their lifetime leave the pool; every active, online
+// creator publishes items with mean publish_rate (elites: times rate_multiplier), of
+// quality max(0, talent + boost + noise); creators with at least min_followers also host
+// live-commerce sessions, each selling the goods of an online goods merchant.
+// Counts are drawn in parallel, ids handed out by a prefix sum in creator order, items
+// filled in parallel: the result does not depend on the thread count.
 #include <algorithm>
 #include <cmath>
 
@@ -18,15 +20,9 @@ void expire_items(Items& items, std::int32_t tick, std::int64_t lifetime) {
                                                  [&](std::int32_t born) { return born + lifetime <= tick; });
     const auto expired = static_cast<std::size_t>(first_live - items.born.begin());
     if (expired == 0) return;
-    auto drop = [expired](auto& column) {
+    items.for_each_column([expired](auto& column) {
         column.erase(column.begin(), column.begin() + static_cast<std::ptrdiff_t>(expired));
-    };
-    drop(items.creator);
-    drop(items.topic);
-    drop(items.quality);
-    drop(items.born);
-    drop(items.views);
-    drop(items.likes);
+    });
     items.first_id += expired;
 }
 
@@ -34,52 +30,68 @@ void expire_items(Items& items, std::int32_t tick, std::int64_t lifetime) {
 
 void run_publish(TickContext& ctx) {
     const auto& spec = ctx.scenario.creators;
-    Items& items = ctx.world.items;
-    Creators& creators = ctx.world.creators;
-    const auto& online = ctx.world.users.online;
+    const auto& live = ctx.scenario.commerce.live;
+    World& w = ctx.world;
+    Items& items = w.items;
+    Creators& creators = w.creators;
     const auto tick = static_cast<std::uint32_t>(ctx.tick);
     expire_items(items, ctx.tick, spec.item_lifetime);
 
+    auto& goods = ctx.buffers.goods_online;
+    goods.clear();
+    for (MerchantId m = 0; m < w.merchants.size(); ++m) {
+        if (w.merchants.online[m] && w.merchants.category[m] == MerchantCategory::goods) goods.push_back(m);
+    }
+
     const std::size_t count = creators.size();
     auto& counts = ctx.buffers.publish_counts;
+    auto& sessions = ctx.buffers.session_counts;
     counts.assign(count, 0);
+    sessions.assign(count, 0);
     core::for_each_block(count, [&](std::size_t, std::size_t begin, std::size_t end) {
         for (std::size_t c = begin; c < end; ++c) {
-            if (!online[creators.user[c]]) continue;
+            if (!creators.active(static_cast<CreatorId>(c)) || !w.users.online[creators.user[c]]) continue;
             core::RandomStream rng(ctx.scenario.seed, tick, stream::kPublish, c);
-            counts[c] = rng.count_with_mean(spec.publish_rate);
+            const bool elite = creators.background[c] == Background::elite;
+            counts[c] = rng.count_with_mean(spec.publish_rate * (elite ? spec.elite.rate_multiplier : 1.0));
+            if (!goods.empty() && creators.followers[c] >= static_cast<std::uint64_t>(live.min_followers)) {
+                sessions[c] = rng.count_with_mean(live.session_rate);
+            }
         }
     });
 
     // Exclusive prefix sum: creator c's items start at offsets[c] past the old end.
     auto& offsets = ctx.buffers.publish_offsets;
     offsets.assign(count + 1, 0);
-    for (std::size_t c = 0; c < count; ++c) offsets[c + 1] = offsets[c] + counts[c];
+    for (std::size_t c = 0; c < count; ++c) offsets[c + 1] = offsets[c] + counts[c] + sessions[c];
     const std::size_t old_size = items.size();
     const std::size_t added = offsets[count];
-    items.creator.resize(old_size + added);
-    items.topic.resize(old_size + added);
-    items.quality.resize(old_size + added);
-    items.born.resize(old_size + added, ctx.tick);
-    items.views.resize(old_size + added, 0);
-    items.likes.resize(old_size + added, 0);
+    items.for_each_column([&](auto& column) { column.resize(old_size + added); });
+    std::fill(items.born.begin() + static_cast<std::ptrdiff_t>(old_size), items.born.end(), ctx.tick);
 
     core::for_each_block(count, [&](std::size_t, std::size_t begin, std::size_t end) {
         for (std::size_t c = begin; c < end; ++c) {
-            if (counts[c] == 0) continue;
+            const std::uint32_t total = counts[c] + sessions[c];
+            if (total == 0) continue;
             core::RandomStream rng(ctx.scenario.seed, tick, stream::kItemQuality, c);
-            for (std::uint64_t k = 0; k < counts[c]; ++k) {
+            const double boost = creators.background[c] == Background::elite ? spec.elite.quality_boost : 0.0;
+            for (std::uint32_t k = 0; k < total; ++k) {
                 const std::size_t index = old_size + offsets[c] + k;
                 items.creator[index] = static_cast<CreatorId>(c);
                 items.topic[index] = creators.topic[c];
-                const double quality = creators.talent[c] + spec.quality_noise * rng.normal();
+                const double quality = creators.talent[c] + boost + spec.quality_noise * rng.normal();
                 items.quality[index] = static_cast<float>(std::max(0.0, quality));
+                // The last sessions[c] items of the creator are its live sessions.
+                items.merchant[index] = k < counts[c] ? kNoMerchant : goods[rng.below(goods.size())];
             }
-            creators.items[c] += counts[c];
-            creators.latest_item[c] = items.first_id + old_size + offsets[c] + counts[c] - 1;
+            creators.items[c] += total;
+            creators.latest_item[c] = items.first_id + old_size + offsets[c] + total - 1;
         }
     });
+    std::uint64_t session_total = 0;
+    for (std::uint32_t s : sessions) session_total += s;
     ctx.flows.items += added;
+    ctx.flows.live_sessions += session_total;
 }
 
 }  // namespace grassroots::model

@@ -1,41 +1,63 @@
 #include "model/simulation.hpp"
 
+#include <limits>
+
 #include "metrics/inequality.hpp"
+#include "metrics/ranking.hpp"
 
 namespace grassroots::model {
 namespace {
 
+bool always(const World&) { return true; }
+bool has_creators(const World& w) { return w.creators.size() > 0; }
+bool has_merchants(const World& w) { return w.merchants.size() > 0; }
+
 struct Phase {
     const char* name;
     void (*run)(TickContext&);
-    bool needs_creators;  // skipped when creators.share is 0: no content, no feeds
+    bool (*applies)(const World&);  // checked when the phase's turn comes
 };
 
-// The tick, in order (DESIGN.md, "The model, in one tick"). Entry/exit and commerce
-// join here as phases of their own.
+// The tick, in order (DESIGN.md, "The model, in one tick").
 constexpr Phase kPipeline[] = {
-    {"adoption", run_adoption, false},
-    {"publish", run_publish, true},
-    {"feed+engage", run_feed, true},
-    {"apply", apply_feed_outboxes, true},
+    {"adoption", run_adoption, always},
+    {"entry/exit", run_entry_exit, always},
+    {"publish", run_publish, has_creators},
+    {"feed+engage", run_feed, has_creators},
+    {"apply", apply_feed_outboxes, has_creators},
+    {"traffic pools", run_traffic_pools, has_creators},
+    {"mini programs", run_mini_programs, has_merchants},
+    {"local services", run_local_services, has_merchants},
 };
 
 }  // namespace
 
 Simulation::Simulation(const scenario::Scenario& s, graph::SocialGraph graph)
-    : scenario_(s), world_(build_world(s, std::move(graph))) {}
+    : scenario_(s), world_(build_world(s, std::move(graph))) {
+    track_top10();
+}
 
 void Simulation::step() {
     ++tick_;
     Flows flows;
     TickContext ctx{scenario_, world_, tick_, flows, buffers_};
-    const bool has_creators = world_.creators.size() > 0;
     for (const Phase& phase : kPipeline) {
-        if (phase.needs_creators && !has_creators) continue;
-        phase.run(ctx);
+        if (phase.applies(world_)) phase.run(ctx);
     }
     since_last_row_ += flows;
     totals_ += flows;
+    track_top10();
+}
+
+void Simulation::track_top10() {
+    if (first_grassroots_top10_ >= 0) return;
+    const Creators& c = world_.creators;
+    for (std::uint32_t id : metrics::top_k(c.followers, 10)) {
+        if (c.followers[id] > 0 && c.background[id] == Background::grassroots) {
+            first_grassroots_top10_ = tick_;
+            return;
+        }
+    }
 }
 
 TickRow Simulation::take_row() {
@@ -47,12 +69,29 @@ TickRow Simulation::take_row() {
         if (users.online[u]) ++row.online_by_cohort[users.cohort[u]];
     }
     for (std::uint64_t count : row.online_by_cohort) row.users_online += count;
-    const Creators& creators = world_.creators;
-    for (UserId u : creators.user) row.creators_active += users.online[u];
+
+    const Creators& c = world_.creators;
+    row.creators = c.size();
+    std::vector<double> talent, followers, income;
+    for (CreatorId id = 0; id < c.size(); ++id) {
+        income.push_back(static_cast<double>(c.income[id]));
+        if (!c.active(id)) continue;
+        row.creators_active += users.online[c.user[id]];
+        talent.push_back(c.talent[id]);
+        followers.push_back(c.followers[id]);
+    }
+    for (std::uint8_t online : world_.merchants.online) row.merchants_online += online;
     row.flows = since_last_row_;
     since_last_row_ = {};
-    row.follower_gini = metrics::gini(creators.followers);
-    row.top1_share = metrics::top_share(creators.followers, 0.01);
+    row.follower_gini = metrics::gini(c.followers);
+    row.top1_share = metrics::top_share(c.followers, 0.01);
+    row.creator_income_gini = metrics::gini(income);
+    row.talent_rank_corr = metrics::spearman(talent, followers);
+    const auto top = metrics::top_k(c.followers, 100);
+    std::size_t grassroots = 0;
+    for (std::uint32_t id : top) grassroots += c.background[id] == Background::grassroots;
+    row.grassroots_top100_share = top.empty() ? std::numeric_limits<double>::quiet_NaN()
+                                              : static_cast<double>(grassroots) / static_cast<double>(top.size());
     return row;
 }
 

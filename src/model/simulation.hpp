@@ -16,10 +16,15 @@ struct TickRow {
     std::int32_t tick = 0;
     std::uint64_t users_online = 0;
     std::vector<std::uint64_t> online_by_cohort;
-    std::uint64_t creators_active = 0;
+    std::uint64_t creators_active = 0;  // not churned and online
+    std::uint64_t creators = 0;         // every creator so far, churned included
+    std::uint64_t merchants_online = 0;
     Flows flows;
     double follower_gini = 0.0;
     double top1_share = 0.0;
+    double grassroots_top100_share = 0.0;  // of the top 100 creators by followers
+    double talent_rank_corr = 0.0;         // Spearman, talent vs followers, active creators
+    double creator_income_gini = 0.0;
 };
 
 class Simulation {
@@ -35,6 +40,9 @@ public:
     const World& world() const { return world_; }
     const Flows& totals() const { return totals_; }
     const scenario::Scenario& scenario() const { return scenario_; }
+    // The first tick at whose end a grassroots creator (with followers) was among the top
+    // 10 by followers; -1 if none yet.
+    std::int32_t first_grassroots_top10_tick() const { return first_grassroots_top10_; }
 
 private:
     scenario::Scenario scenario_;
@@ -43,6 +51,9 @@ private:
     std::int32_t tick_ = 0;
     Flows since_last_row_;
     Flows totals_;
+    std::int32_t first_grassroots_top10_ = -1;
+
+    void track_top10();
 };
 
 }  // namespace grassroots::model

@@ -10,10 +10,19 @@ inline constexpr core::StreamId kInitiallyOnline = 2;
 inline constexpr core::StreamId kInterests = 3;
 inline constexpr core::StreamId kCreatorChoice = 4;
 inline constexpr core::StreamId kCreatorTraits = 5;
+inline constexpr core::StreamId kBackgrounds = 6;
+inline constexpr core::StreamId kEliteFollowers = 7;
+inline constexpr core::StreamId kRegions = 8;
+inline constexpr core::StreamId kMerchants = 9;
 
 inline constexpr core::StreamId kAdoption = 16;
 inline constexpr core::StreamId kPublish = 17;
 inline constexpr core::StreamId kFeed = 18;
 inline constexpr core::StreamId kItemQuality = 19;
+inline constexpr core::StreamId kEntry = 20;
+inline constexpr core::StreamId kLiveSession = 21;
+inline constexpr core::StreamId kMiniProgram = 22;
+inline constexpr core::StreamId kLocalNeeds = 23;
+inline constexpr core::StreamId kNewCreator = 24;
 
 }  // namespace grassroots::model::stream

@@ -19,6 +19,18 @@ struct Flows {
     std::uint64_t shares = 0;
     std::uint64_t follows = 0;
     std::uint64_t adoptions = 0;
+    std::uint64_t creators_new = 0;
+    std::uint64_t creators_churned = 0;
+    std::uint64_t merchants_adopted = 0;
+    std::uint64_t local_orders = 0;
+    std::uint64_t local_orders_lost = 0;
+    Cents local_revenue = 0;
+    std::uint64_t live_sessions = 0;
+    std::uint64_t live_orders = 0;
+    Cents gmv = 0;                    // live commerce: = live_merchant_revenue + commission + platform_take
+    Cents live_merchant_revenue = 0;
+    Cents commission = 0;
+    Cents platform_take = 0;
 
     Flows& operator+=(const Flows& o) {
         items += o.items;
@@ -27,6 +39,18 @@ struct Flows {
         shares += o.shares;
         follows += o.follows;
         adoptions += o.adoptions;
+        creators_new += o.creators_new;
+        creators_churned += o.creators_churned;
+        merchants_adopted += o.merchants_adopted;
+        local_orders += o.local_orders;
+        local_orders_lost += o.local_orders_lost;
+        local_revenue += o.local_revenue;
+        live_sessions += o.live_sessions;
+        live_orders += o.live_orders;
+        gmv += o.gmv;
+        live_merchant_revenue += o.live_merchant_revenue;
+        commission += o.commission;
+        platform_take += o.platform_take;
         return *this;
     }
 };
@@ -49,13 +73,30 @@ struct InterestTables {
     std::vector<std::uint32_t> small, large;  // scratch for building
 };
 
+// An alias table over a subset of live items (popularity, explore).
+struct ItemSampler {
+    std::vector<std::uint32_t> item_index;  // indices into the live window
+    std::vector<double> weight;
+    std::vector<float> probability;
+    std::vector<std::uint32_t> alias;
+    std::vector<std::uint32_t> small, large;
+};
+
 struct Buffers {
     std::vector<std::uint8_t> online_next;
     std::vector<std::uint32_t> publish_counts;
+    std::vector<std::uint32_t> session_counts;
     std::vector<std::uint64_t> publish_offsets;
+    std::vector<MerchantId> goods_online;
     std::vector<FeedOutbox> outboxes;
+    std::vector<std::vector<UserId>> new_creators;  // per block, from the entry phase
     InterestTables interest;
+    ItemSampler popular;
+    ItemSampler fresh;                    // items with impressions left in their traffic pool
+    std::vector<float> admit;             // head cap: chance a pick of each creator is kept
     RowTable<CreatorId> follows_next;
+    std::vector<std::uint64_t> cell_start;  // local services: online merchants by (region, kind)
+    std::vector<MerchantId> cell_merchants;
 };
 
 struct TickContext {
@@ -68,8 +109,12 @@ struct TickContext {
 
 // The phases, in the order simulation.cpp runs them.
 void run_adoption(TickContext& ctx);
+void run_entry_exit(TickContext& ctx);
 void run_publish(TickContext& ctx);
 void run_feed(TickContext& ctx);
 void apply_feed_outboxes(TickContext& ctx);
+void run_traffic_pools(TickContext& ctx);
+void run_mini_programs(TickContext& ctx);
+void run_local_services(TickContext& ctx);
 
 }  // namespace grassroots::model

@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <unordered_set>
+
+#include "core/error.hpp"
+#include "graph/generators.hpp"
+#include "scenario/load.hpp"
 
 #include "model/streams.hpp"
 
@@ -58,6 +63,8 @@ void assign_cohorts(const scenario::Scenario& s, Users& users) {
     }
 }
 
+// Creators at tick 0: an exact share of users, an exact share of them elites, talents
+// lognormal (elites shifted by talent_shift), and optionally one grassroots prodigy.
 void choose_creators(const scenario::Scenario& s, World& w) {
     const auto n = static_cast<UserId>(w.users.size());
     const auto count = static_cast<std::size_t>(std::llround(s.creators.share * n));
@@ -65,21 +72,111 @@ void choose_creators(const scenario::Scenario& s, World& w) {
     std::vector<UserId> chosen(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count));
     std::sort(chosen.begin(), chosen.end());  // creator ids ascend with user ids
 
-    Creators& c = w.creators;
-    c.user = chosen;
-    c.talent.resize(count);
-    c.topic.resize(count);
-    c.followers.assign(count, 0);
-    c.views.assign(count, 0);
-    c.likes.assign(count, 0);
-    c.items.assign(count, 0);
-    c.latest_item.assign(count, kNoItem);
+    const auto elites = static_cast<std::size_t>(std::llround(s.creators.elite_share * static_cast<double>(count)));
+    std::vector<std::uint8_t> is_elite(count, 0);
+    {
+        RandomStream rng(s.world_seed, 0, stream::kBackgrounds, 0);
+        std::vector<std::uint32_t> ids(count);
+        std::iota(ids.begin(), ids.end(), 0u);
+        for (std::size_t i = 0; i < elites; ++i) {
+            std::swap(ids[i], ids[i + rng.below(count - i)]);
+            is_elite[ids[i]] = 1;
+        }
+    }
     for (std::size_t i = 0; i < count; ++i) {
         RandomStream rng(s.world_seed, 0, stream::kCreatorTraits, i);
-        c.talent[i] = static_cast<float>(rng.lognormal(s.creators.talent.mu, s.creators.talent.sigma));
+        const bool elite = is_elite[i];
+        const double mu = s.creators.talent.mu + (elite ? s.creators.elite.talent_shift : 0.0);
+        const auto talent = static_cast<float>(rng.lognormal(mu, s.creators.talent.sigma));
         // A creator makes content on the topic its user cares about.
-        c.topic[i] = w.users.topic[chosen[i]];
+        w.creators.add(chosen[i], talent, w.users.topic[chosen[i]],
+                       elite ? Background::elite : Background::grassroots, 0);
         w.users.creator_id[chosen[i]] = static_cast<std::int32_t>(i);
+    }
+    if (s.creators.prodigy_talent > 0.0 && elites < count) {
+        // The herdsman with one photo: a grassroots creator, drawn like everything else.
+        RandomStream rng(s.world_seed, 0, stream::kBackgrounds, 1);
+        std::size_t pick = rng.below(count - elites);
+        for (std::size_t i = 0; i < count; ++i) {
+            if (is_elite[i]) continue;
+            if (pick-- == 0) {
+                w.creators.talent[i] = static_cast<float>(s.creators.prodigy_talent);
+                break;
+            }
+        }
+    }
+}
+
+// Elites' head start: initial_followers distinct users (never the elite itself) follow
+// each elite at tick 0, drawn by Floyd's sampling without replacement.
+void seed_elite_followers(const scenario::Scenario& s, World& w) {
+    const auto n = static_cast<std::uint64_t>(w.users.size());
+    const auto k = static_cast<std::uint64_t>(s.creators.elite.initial_followers);
+    std::vector<std::pair<UserId, CreatorId>> follows;
+    for (CreatorId c = 0; c < w.creators.size(); ++c) {
+        if (w.creators.background[c] != Background::elite || k == 0) continue;
+        RandomStream rng(s.world_seed, 0, stream::kEliteFollowers, c);
+        // Sample k of the n - 1 other users: ids 0..n-2, shifted past the elite's own.
+        std::unordered_set<std::uint64_t> picked;
+        for (std::uint64_t j = n - 1 - k; j < n - 1; ++j) {
+            const std::uint64_t t = rng.below(j + 1);
+            picked.insert(picked.count(t) ? j : t);
+        }
+        std::vector<std::uint64_t> sorted(picked.begin(), picked.end());
+        std::sort(sorted.begin(), sorted.end());
+        for (std::uint64_t id : sorted) {
+            const auto user = static_cast<UserId>(id >= w.creators.user[c] ? id + 1 : id);
+            follows.emplace_back(user, c);
+        }
+        w.creators.followers[c] = static_cast<std::uint32_t>(k);
+        w.creators.followers_at_check[c] = static_cast<std::uint32_t>(k);
+    }
+    std::sort(follows.begin(), follows.end());
+    w.follows.row_start.assign(n + 1, 0);
+    for (const auto& [u, c] : follows) ++w.follows.row_start[u + 1];
+    for (std::uint64_t u = 0; u < n; ++u) w.follows.row_start[u + 1] += w.follows.row_start[u];
+    w.follows.values.resize(follows.size());
+    for (std::size_t i = 0; i < follows.size(); ++i) w.follows.values[i] = follows[i].second;
+}
+
+void assign_regions(const scenario::Scenario& s, World& w) {
+    const auto n = static_cast<UserId>(w.users.size());
+    const bool blocks = s.graph.type == scenario::GraphType::stochastic_block;
+    w.regions = static_cast<std::uint32_t>(blocks ? s.graph.blocks : s.population.regions);
+    w.users.region.resize(n);
+    for (UserId u = 0; u < n; ++u) {
+        if (blocks) {
+            w.users.region[u] = graph::block_of(u, n, w.regions);
+        } else {
+            RandomStream rng(s.world_seed, 0, stream::kRegions, u);
+            w.users.region[u] = static_cast<std::uint32_t>(rng.below(w.regions));
+        }
+    }
+}
+
+void create_merchants(const scenario::Scenario& s, World& w) {
+    const auto& spec = s.merchants;
+    const auto count = static_cast<std::size_t>(spec.count);
+    const auto goods = static_cast<std::size_t>(std::llround(spec.goods_share * static_cast<double>(count)));
+    Merchants& m = w.merchants;
+    m.category.resize(count);
+    m.kind.resize(count);
+    m.region.resize(count);
+    m.price.resize(count);
+    m.online.resize(count);
+    m.online_tick.resize(count);
+    m.orders.assign(count, 0);
+    m.revenue.assign(count, 0);
+    for (std::size_t i = 0; i < count; ++i) {
+        RandomStream rng(s.world_seed, 0, stream::kMerchants, i);
+        const bool is_goods = i < goods;  // goods merchants first; ids carry no other meaning
+        m.category[i] = is_goods ? MerchantCategory::goods : MerchantCategory::local;
+        m.kind[i] = is_goods ? 0 : static_cast<std::uint16_t>(rng.below(static_cast<std::uint64_t>(spec.local_kinds)));
+        m.region[i] = static_cast<std::uint32_t>(rng.below(w.regions));
+        const double price = rng.lognormal(spec.price.mu, spec.price.sigma);
+        m.price[i] = std::max<Cents>(1, std::llround(price * 100.0));
+        m.online[i] = rng.bernoulli(spec.initially_online);
+        m.online_tick[i] = m.online[i] ? 0 : -1;
     }
 }
 
@@ -93,9 +190,16 @@ World build_world(const scenario::Scenario& s, graph::SocialGraph graph) {
     w.users.online.assign(n, 0);
     w.users.topic.assign(n, 0);
     w.users.creator_id.assign(n, kNotACreator);
+    if (s.creators.elite.initial_followers >= static_cast<std::int64_t>(n)) {
+        throw core::InputError(scenario::position_of(s, "creators.elite.initial_followers"),
+                               "creators.elite.initial_followers", "as many as the users or more",
+                               "fewer than the " + std::to_string(n) + " users");
+    }
     assign_cohorts(s, w.users);
+    assign_regions(s, w);
     choose_creators(s, w);
-    w.follows.row_start.assign(std::size_t{n} + 1, 0);
+    seed_elite_followers(s, w);
+    create_merchants(s, w);
     w.shared.row_start.assign(std::size_t{n} + 1, 0);
     return w;
 }

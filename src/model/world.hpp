@@ -14,14 +14,22 @@ using UserId = std::uint32_t;
 using CreatorId = std::uint32_t;
 using ItemId = std::uint64_t;  // global, never reused; index in the live window = id - first_id
 
+using MerchantId = std::uint32_t;
+using Cents = std::int64_t;  // money in integer cents: sums are exact and order-free
+
 inline constexpr std::int32_t kNotACreator = -1;
 inline constexpr ItemId kNoItem = ~ItemId{0};
+inline constexpr MerchantId kNoMerchant = ~MerchantId{0};
+
+enum class Background : std::uint8_t { grassroots = 0, elite = 1 };
+enum class CreatorStatus : std::uint8_t { active = 0, churned = 1 };
 
 struct Users {
     std::vector<std::uint8_t> cohort;
     std::vector<std::uint8_t> online;      // 0/1
     std::vector<std::uint16_t> topic;      // the user's main interest
     std::vector<std::int32_t> creator_id;  // kNotACreator for plain users
+    std::vector<std::uint32_t> region;     // for local services
     std::size_t size() const { return cohort.size(); }
 };
 
@@ -29,12 +37,37 @@ struct Creators {
     std::vector<UserId> user;
     std::vector<float> talent;
     std::vector<std::uint16_t> topic;
+    std::vector<Background> background;
+    std::vector<CreatorStatus> status;
+    std::vector<std::int32_t> joined_tick;
     std::vector<std::uint32_t> followers;
+    std::vector<std::uint32_t> followers_at_check;  // for churn: followers when last judged
     std::vector<std::uint64_t> views;
+    std::vector<std::uint64_t> views_at_tick_start;  // for the head cap
     std::vector<std::uint64_t> likes;
     std::vector<std::uint64_t> items;   // items published so far
     std::vector<ItemId> latest_item;    // kNoItem before the first
+    std::vector<Cents> income;          // live-commerce commission
     std::size_t size() const { return user.size(); }
+    bool active(CreatorId c) const { return status[c] == CreatorStatus::active; }
+
+    // Appends a creator with zero tallies.
+    void add(UserId u, float talent_value, std::uint16_t topic_value, Background b, std::int32_t tick) {
+        user.push_back(u);
+        talent.push_back(talent_value);
+        topic.push_back(topic_value);
+        background.push_back(b);
+        status.push_back(CreatorStatus::active);
+        joined_tick.push_back(tick);
+        followers.push_back(0);
+        followers_at_check.push_back(0);
+        views.push_back(0);
+        views_at_tick_start.push_back(0);
+        likes.push_back(0);
+        items.push_back(0);
+        latest_item.push_back(kNoItem);
+        income.push_back(0);
+    }
 };
 
 // Items still in the feed pool, oldest first (they are appended in tick order).
@@ -46,8 +79,36 @@ struct Items {
     std::vector<std::int32_t> born;
     std::vector<std::uint32_t> views;
     std::vector<std::uint32_t> likes;
+    std::vector<MerchantId> merchant;  // the goods a live-commerce session sells, or kNoMerchant
+    // Traffic pools: the item's stage (== pool count once it has left the pools) and its
+    // views and likes when that stage began.
+    std::vector<std::uint8_t> stage;
+    std::vector<std::uint32_t> stage_views;
+    std::vector<std::uint32_t> stage_likes;
+
     std::size_t size() const { return creator.size(); }
     bool live(ItemId id) const { return id >= first_id && id - first_id < size(); }
+
+    // Applies fn to every column, so that growing and trimming cannot miss one.
+    template <class Fn>
+    void for_each_column(Fn&& fn) {
+        fn(creator), fn(topic), fn(quality), fn(born), fn(views), fn(likes), fn(merchant), fn(stage),
+            fn(stage_views), fn(stage_likes);
+    }
+};
+
+enum class MerchantCategory : std::uint8_t { local = 0, goods = 1 };
+
+struct Merchants {
+    std::vector<MerchantCategory> category;
+    std::vector<std::uint16_t> kind;      // local-service kind (0 for goods)
+    std::vector<std::uint32_t> region;
+    std::vector<Cents> price;
+    std::vector<std::uint8_t> online;     // has a mini program
+    std::vector<std::int32_t> online_tick;  // -1 if never
+    std::vector<std::uint64_t> orders;
+    std::vector<Cents> revenue;           // what the merchant keeps
+    std::size_t size() const { return category.size(); }
 };
 
 // Per-user rows in compressed sparse row form: row u is [row_start[u], row_start[u+1]).
@@ -66,6 +127,8 @@ struct World {
     Items items;
     RowTable<CreatorId> follows;  // creators each user follows, ascending
     RowTable<ItemId> shared;      // items each user shared during the previous tick
+    Merchants merchants;
+    std::uint32_t regions = 1;    // users' and merchants' regions: 0 .. regions-1
 };
 
 // Builds the initial world from `world_seed`: cohorts (exact shares), online at tick 0,

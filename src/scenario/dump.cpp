@@ -33,6 +33,13 @@ public:
         out_ << YAML::Key << key << YAML::Value << format_number(field);
     }
 
+    template <class T>
+    void numbers(const char* key, const std::vector<T>& field, const Limits&) {
+        out_ << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginSeq;
+        for (T value : field) out_ << format_number(value);
+        out_ << YAML::EndSeq;
+    }
+
     template <class Enum, std::size_t N>
     void choice(const char* key, Enum field, const std::array<std::pair<Enum, const char*>, N>& names) {
         for (const auto& [value, name] : names) {

@@ -63,6 +63,8 @@ void apply_override(YAML::Node& root, const std::string& assignment, std::size_t
             throw InputError(where, walked, "is a value, not a section", "a dotted path to a value");
         }
         if (last) {
+            // Removing first drops the file's mark, so errors name the --set, not the file.
+            current.remove(part);
             current[part] = assignment.substr(eq + 1);
             return;
         }

@@ -56,12 +56,24 @@ bool parse_number(const std::string& text, T& out) {
     }
 }
 
+// YAML's spellings of infinity and not-a-number.
+bool is_yaml_special(const std::string& s) {
+    static const char* kSpecial[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
+                                     "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"};
+    for (const char* special : kSpecial) {
+        if (s == special) return true;
+    }
+    return false;
+}
+
 class Reader {
 public:
-    Reader(const YAML::Node& root, std::string file, std::string base_dir, Scenario& s)
-        : file_(std::move(file)), base_dir_(std::move(base_dir)), scenario_(s) {
+    Reader(const YAML::Node& root, std::string file, std::string base_dir,
+           const std::vector<std::string>& overrides, Scenario& s)
+        : file_(std::move(file)), base_dir_(std::move(base_dir)), overrides_(overrides), scenario_(s) {
         if (!root.IsMap()) {
-            throw InputError(position(root.Mark()), "",
+            const SourcePosition start{file_, 1, 1};  // an empty document has no position of its own
+            throw InputError(root.Mark().is_null() ? start : position(root.Mark()), "",
                              root.IsNull() ? "empty scenario" : "the document is not a mapping",
                              "a mapping of scenario keys such as name, ticks, population");
         }
@@ -117,8 +129,13 @@ public:
             double d = 0.0;
             const bool is_number = parse_number(s, d);
             std::string problem = "'" + s + "' is not a number";
-            if (is_number && !std::isfinite(d)) problem = "'" + s + "' is not a finite number";
-            else if (is_number && integral_field) problem = "'" + s + "' is not an integer";
+            if (is_yaml_special(s) || (is_number && !std::isfinite(d))) {
+                problem = "'" + s + "' is not a finite number";
+            } else if (is_number && integral_field && d == std::floor(d)) {
+                problem = "value " + s + " is out of range";
+            } else if (is_number && integral_field) {
+                problem = "'" + s + "' is not an integer";
+            }
             throw InputError(where(key, node), dotted(key), problem, limits.expected);
         }
         if constexpr (std::is_floating_point_v<T>) {
@@ -132,6 +149,30 @@ public:
                              limits.expected);
         }
         field = value;
+    }
+
+    template <class T>
+    void numbers(const char* key, std::vector<T>& field, const Limits& limits) {
+        const YAML::Node node = child(key);
+        if (!node.IsDefined()) return;
+        if (!node.IsSequence() || node.size() == 0) {
+            throw InputError(where(key, node), dotted(key), "not a non-empty list of numbers",
+                             std::string("a list such as [100, 1000] of ") + limits.expected);
+        }
+        field.clear();
+        for (std::size_t i = 0; i < node.size(); ++i) {
+            const std::string item_key = dotted(key) + "." + std::to_string(i);
+            const YAML::Node element = node[i];
+            T value{};
+            if (!element.IsScalar() || !parse_number(element.Scalar(), value) ||
+                !limits.allows(static_cast<double>(value))) {
+                throw InputError(position(element.Mark()), item_key,
+                                 "'" + (element.IsScalar() ? element.Scalar() : std::string("?")) +
+                                     "' is not allowed",
+                                 limits.expected);
+            }
+            field.push_back(value);
+        }
     }
 
     template <class Enum, std::size_t N>
@@ -209,9 +250,17 @@ private:
         std::vector<std::string> known;
     };
 
-    SourcePosition position(const YAML::Mark& mark) const {
-        if (mark.is_null()) return {"--set", 1, 1};  // nodes made by a --set override
-        return {file_, mark.line + 1, mark.column + 1};
+    // Nodes made by a --set override have no mark: they are named by the override's
+    // place among the --set options, found by its key.
+    SourcePosition position(const YAML::Mark& mark, const std::string& dotted_key = "") const {
+        if (!mark.is_null()) return {file_, mark.line + 1, mark.column + 1};
+        for (std::size_t i = overrides_.size(); i-- > 0;) {
+            const std::string key = overrides_[i].substr(0, overrides_[i].find('='));
+            if (!dotted_key.empty() && (dotted_key == key || key.rfind(dotted_key + ".", 0) == 0)) {
+                return {"--set", 1, static_cast<int>(i) + 1};
+            }
+        }
+        return {"--set", 1, 1};
     }
 
     std::string dotted(const char* key) const {
@@ -219,8 +268,8 @@ private:
     }
 
     // Where to point an error about `key`: its value if present, else its section.
-    SourcePosition where(const char*, const YAML::Node& node) const {
-        return node.IsDefined() ? position(node.Mark()) : frames_.back().where;
+    SourcePosition where(const char* key, const YAML::Node& node) const {
+        return node.IsDefined() ? position(node.Mark(), dotted(key)) : frames_.back().where;
     }
 
     // Enters a mapping: rejects duplicate and non-scalar keys up front.
@@ -262,7 +311,7 @@ private:
             for (std::size_t i = 0; i < frame.known.size(); ++i) {
                 expected += (i ? ", " : " ") + frame.known[i];
             }
-            throw InputError(position(entry.first.Mark()), full, problem, expected);
+            throw InputError(position(entry.first.Mark(), full), full, problem, expected);
         }
         frames_.pop_back();
     }
@@ -272,7 +321,7 @@ private:
         frame.known.emplace_back(key);
         for (const auto& entry : frame.map) {
             if (entry.first.Scalar() == key) {
-                scenario_.positions[dotted(key)] = position(entry.second.Mark());
+                scenario_.positions[dotted(key)] = position(entry.second.Mark(), dotted(key));
                 return entry.second;
             }
         }
@@ -295,6 +344,7 @@ private:
 
     std::string file_;
     std::string base_dir_;
+    const std::vector<std::string>& overrides_;
     Scenario& scenario_;
     std::vector<Frame> frames_;
 };
@@ -316,18 +366,25 @@ std::string read_file(const std::string& path) {
 
 Scenario parse_scenario(const std::string& text, const std::string& file_label,
                         const std::string& base_dir, const std::vector<std::string>& overrides) {
-    YAML::Node root;
+    std::vector<YAML::Node> documents;
     try {
-        root = YAML::Load(text);
+        documents = YAML::LoadAll(text);
     } catch (const YAML::Exception& e) {
         throw InputError({file_label, e.mark.line + 1, e.mark.column + 1}, "yaml",
                          "syntax error: " + e.msg, "valid YAML");
     }
+    if (documents.size() > 1) {
+        const YAML::Mark mark = documents[1].Mark();
+        throw InputError({file_label, mark.is_null() ? 0 : mark.line + 1, mark.is_null() ? 0 : mark.column + 1},
+                         "yaml", std::to_string(documents.size()) + " YAML documents in one file",
+                         "a single scenario document (no second '---')");
+    }
+    YAML::Node root = documents.empty() ? YAML::Node() : documents[0];
     for (std::size_t i = 0; i < overrides.size(); ++i) apply_override(root, overrides[i], i);
 
     Scenario s;
     s.source_file = file_label;
-    Reader reader(root, file_label, base_dir, s);
+    Reader reader(root, file_label, base_dir, overrides, s);
     describe(s, reader);
     reader.finish();
     return s;

@@ -18,12 +18,16 @@ struct Cohort {
     double q = 0.0;                 // Bass imitation: weight on the online share (see mixing)
     double initially_online = 0.0;  // share of the cohort online at tick 0
     std::int64_t attention = 10;    // feed slots per online day
+    double spending = 1.0;          // multiplies the chance that a view of a live session buys
 };
 
 struct Population {
     std::int64_t users = 0;  // 0 in the file means "take it from the edge list"
     // Omitted in the file: one cohort, everyone online from the start.
-    std::vector<Cohort> cohorts{Cohort{"all", 1.0, 0.0, 0.0, 1.0, 20}};
+    std::vector<Cohort> cohorts{Cohort{"all", 1.0, 0.0, 0.0, 1.0, 20, 1.0}};
+    // Regions of users and merchants when the graph has none (a stochastic block graph's
+    // blocks are its regions).
+    std::int64_t regions = 10;
 };
 
 enum class GraphType { erdos_renyi, barabasi_albert, watts_strogatz, stochastic_block, complete,
@@ -53,19 +57,53 @@ struct Talent {
     double sigma = 1.0;
 };
 
+// Elites start with an audience, better production and a faster rhythm.
+struct Elite {
+    std::int64_t initial_followers = 0;  // follows from random users at tick 0
+    double quality_boost = 0.0;          // added to every item's quality
+    double rate_multiplier = 1.0;        // on publish_rate
+    double talent_shift = 0.0;           // on log-talent; 0: talent independent of background
+};
+
+// Users become creators: rate + peer * (share of friends who are successful creators).
+struct Entry {
+    double rate = 0.0;                     // per online non-creator user per day
+    double peer = 0.0;
+    std::int64_t success_followers = 100;  // followers that make a creator "successful"
+};
+
+// A creator that gains fewer than min_growth followers in a patience window churns.
+struct Exit {
+    std::int64_t patience = 0;  // days; 0 disables churn
+    std::int64_t min_growth = 1;
+};
+
 struct Creators {
-    double share = 0.02;          // of users; 0 disables creators, content and feeds
+    double share = 0.02;          // of users at tick 0; 0 (with no entry) disables content and feeds
+    double elite_share = 0.0;     // of creators at tick 0
     std::int64_t topics = 20;     // topics of creators and of users' interests
     Talent talent;
+    double prodigy_talent = 0.0;  // > 0: one grassroots creator, drawn by world_seed, has this talent
     double publish_rate = 0.3;    // items per active creator per day
     double quality_noise = 0.2;   // sd of item quality around the creator's talent
     std::int64_t item_lifetime = 7;  // days an item stays in the feed pool
+    Elite elite;
+    Entry entry;
+    Exit exit;
 };
 
 struct Feed {
     double social = 0.5;          // followed creators' recent items and friends' shares
     double interest = 0.5;        // topic match weighted by estimated quality
+    double popularity = 0.0;      // trending: items in proportion to (views + 1)^alpha
+    double explore = 0.0;         // fresh items through staged traffic pools
     double interest_match = 0.8;  // chance an interest slot uses the user's own topic
+    double popularity_alpha = 1.0;
+    double head_cap = 1.0;        // largest share of a tick's views one creator may take
+    // Traffic pools: impressions of each stage; an item whose like rate over a stage
+    // reaches promote_threshold moves to the next, larger pool.
+    std::vector<std::int64_t> pool_sizes{100, 1000, 10000};
+    double promote_threshold = 0.08;
 };
 
 struct Platform {
@@ -78,8 +116,48 @@ struct Engagement {
     double follow_given_like = 0.05; // a like of a creator not yet followed becomes a follow
 };
 
+// A merchant goes online by adopting a mini program, with daily probability
+// base + peer * (online share of its category) + economic * value / (value + cost), where
+// value = margin * daily revenue of an online peer * payback_days.
+struct MiniProgram {
+    double cost = 1000.0;
+    double base = 0.001;
+    double peer = 0.05;
+    double economic = 0.05;
+    std::int64_t payback_days = 90;
+};
+
+struct Price {
+    double mu = 4.0;  // lognormal price per order: log-price ~ Normal(mu, sigma)
+    double sigma = 0.5;
+};
+
 struct Merchants {
-    std::int64_t count = 0;  // 0 disables merchants and commerce
+    std::int64_t count = 0;       // 0 disables merchants and commerce
+    double goods_share = 0.3;     // sell goods through live commerce; the rest are local services
+    std::int64_t local_kinds = 5; // kinds of local service (locksmith, housekeeping, ...)
+    Price price;
+    double margin = 0.3;          // profit share of revenue
+    double initially_online = 0.0;
+    MiniProgram mini_program;
+};
+
+struct LiveCommerce {
+    std::int64_t min_followers = 1000;  // hosts need this audience
+    double session_rate = 0.5;          // sessions per eligible creator per day
+    double commission = 0.2;            // share of GMV paid to the host
+    double platform_take = 0.05;        // share of GMV kept by the platform
+    double buy = 0.002;                 // purchase chance per view of a session
+    double buy_trust = 0.02;            // extra chance when the viewer follows the host
+};
+
+struct LocalServices {
+    double need_rate = 0.02;  // needs per online user per day, kinds uniform
+};
+
+struct Commerce {
+    LiveCommerce live;
+    LocalServices local;
 };
 
 struct Output {
@@ -98,6 +176,7 @@ struct Scenario {
     Platform platform;
     Engagement engagement;
     Merchants merchants;
+    Commerce commerce;
     Output output;
 
     // Not keys of the file: where it was read from, and where each key stood in it.

@@ -63,7 +63,9 @@ void describe(Scenario& s, Visitor& v) {
             v.number("q", c.q, kProbability);
             v.number("initially_online", c.initially_online, kShare);
             v.number("attention", c.attention, Limits{0.0, 10000.0, "an integer in [0, 10000]"});
+            v.number("spending", c.spending, Limits{0.0, 100.0, "a multiplier in [0, 100]"});
         });
+        v.number("regions", s.population.regions, Limits{1.0, 1000000.0, "an integer in [1, 1000000]"});
         double total = 0.0;
         for (const Cohort& c : s.population.cohorts) total += c.share;
         v.require(!s.population.cohorts.empty(), "cohorts", "no cohorts", "at least one cohort");
@@ -112,27 +114,54 @@ void describe(Scenario& s, Visitor& v) {
     v.section("adoption", [&] { v.choice("mixing", s.adoption.mixing, kMixingNames); });
 
     v.section("creators", [&] {
-        v.number("share", s.creators.share, kShare);
-        v.number("topics", s.creators.topics, Limits{1.0, 65535.0, "an integer in [1, 65535]"});
+        auto& c = s.creators;
+        v.number("share", c.share, kShare);
+        v.number("elite_share", c.elite_share, kShare);
+        v.number("topics", c.topics, Limits{1.0, 65535.0, "an integer in [1, 65535]"});
         v.section("talent", [&] {
-            v.number("mu", s.creators.talent.mu, Limits{-10.0, 10.0, "a number in [-10, 10]"});
-            v.number("sigma", s.creators.talent.sigma, Limits{0.0, 5.0, "a number in [0, 5]"});
+            v.number("mu", c.talent.mu, Limits{-10.0, 10.0, "a number in [-10, 10]"});
+            v.number("sigma", c.talent.sigma, Limits{0.0, 5.0, "a number in [0, 5]"});
         });
-        v.number("publish_rate", s.creators.publish_rate,
-                 Limits{0.0, 100.0, "items per day in [0, 100]"});
-        v.number("quality_noise", s.creators.quality_noise,
-                 Limits{0.0, 10.0, "a standard deviation in [0, 10]"});
-        v.number("item_lifetime", s.creators.item_lifetime,
-                 Limits{1.0, 3650.0, "days in [1, 3650]"});
+        v.number("prodigy_talent", c.prodigy_talent, Limits{0.0, 1e6, "a talent in [0, 1000000] (0: none)"});
+        v.number("publish_rate", c.publish_rate, Limits{0.0, 100.0, "items per day in [0, 100]"});
+        v.number("quality_noise", c.quality_noise, Limits{0.0, 10.0, "a standard deviation in [0, 10]"});
+        v.number("item_lifetime", c.item_lifetime, Limits{1.0, 3650.0, "days in [1, 3650]"});
+        v.section("elite", [&] {
+            v.number("initial_followers", c.elite.initial_followers,
+                     Limits{0.0, kMaxUsers, "an integer >= 0"});
+            v.number("quality_boost", c.elite.quality_boost, Limits{-100.0, 100.0, "a number in [-100, 100]"});
+            v.number("rate_multiplier", c.elite.rate_multiplier, Limits{0.0, 100.0, "a multiplier in [0, 100]"});
+            v.number("talent_shift", c.elite.talent_shift, Limits{-10.0, 10.0, "a number in [-10, 10]"});
+        });
+        v.section("entry", [&] {
+            v.number("rate", c.entry.rate, kProbability);
+            v.number("peer", c.entry.peer, kProbability);
+            v.number("success_followers", c.entry.success_followers, Limits{1.0, kMaxUsers, "an integer >= 1"});
+            v.require(c.entry.rate + c.entry.peer <= 1.0, "peer", "rate + peer exceeds 1",
+                      "rate + peer <= 1 (a daily probability)");
+        });
+        v.section("exit", [&] {
+            v.number("patience", c.exit.patience, Limits{0.0, kMaxTicks, "days >= 0 (0: no churn)"});
+            v.number("min_growth", c.exit.min_growth, Limits{0.0, kMaxUsers, "an integer >= 0"});
+        });
     });
 
     v.section("platform", [&] {
         v.section("feed", [&] {
-            v.number("social", s.platform.feed.social, kNonNegative);
-            v.number("interest", s.platform.feed.interest, kNonNegative);
-            v.number("interest_match", s.platform.feed.interest_match, kProbability);
-            v.require(s.platform.feed.social + s.platform.feed.interest > 0.0, "social",
+            auto& f = s.platform.feed;
+            v.number("social", f.social, kNonNegative);
+            v.number("interest", f.interest, kNonNegative);
+            v.number("popularity", f.popularity, kNonNegative);
+            v.number("explore", f.explore, kNonNegative);
+            v.require(f.social + f.interest + f.popularity + f.explore > 0.0, "social",
                       "all feed source weights are 0", "at least one positive weight");
+            v.number("interest_match", f.interest_match, kProbability);
+            v.number("popularity_alpha", f.popularity_alpha, Limits{0.0, 5.0, "an exponent in [0, 5]"});
+            v.number("head_cap", f.head_cap, Limits{1e-6, 1.0, "a share in (0, 1] (1: no cap)"});
+            v.numbers("pool_sizes", f.pool_sizes, Limits{1.0, 1e12, "impressions >= 1 per stage"});
+            v.require(!f.pool_sizes.empty() && f.pool_sizes.size() <= 16, "pool_sizes",
+                      std::to_string(f.pool_sizes.size()) + " stages", "1 to 16 pool sizes");
+            v.number("promote_threshold", f.promote_threshold, kProbability);
         });
     });
 
@@ -143,7 +172,42 @@ void describe(Scenario& s, Visitor& v) {
     });
 
     v.section("merchants", [&] {
-        v.number("count", s.merchants.count, Limits{0.0, 0.0, "0 (merchants come in a later version)"});
+        auto& m = s.merchants;
+        v.number("count", m.count, Limits{0.0, 100000000.0, "an integer in [0, 100000000]"});
+        v.number("goods_share", m.goods_share, kShare);
+        v.number("local_kinds", m.local_kinds, Limits{1.0, 65535.0, "an integer in [1, 65535]"});
+        v.section("price", [&] {
+            v.number("mu", m.price.mu, Limits{-5.0, 15.0, "a number in [-5, 15]"});
+            v.number("sigma", m.price.sigma, Limits{0.0, 5.0, "a number in [0, 5]"});
+        });
+        v.number("margin", m.margin, kShare);
+        v.number("initially_online", m.initially_online, kShare);
+        v.section("mini_program", [&] {
+            v.number("cost", m.mini_program.cost, Limits{0.0, 1e12, "a cost >= 0"});
+            v.number("base", m.mini_program.base, kProbability);
+            v.number("peer", m.mini_program.peer, kProbability);
+            v.number("economic", m.mini_program.economic, kProbability);
+            v.number("payback_days", m.mini_program.payback_days, Limits{1.0, 36500.0, "days in [1, 36500]"});
+            v.require(m.mini_program.base + m.mini_program.peer + m.mini_program.economic <= 1.0, "economic",
+                      "base + peer + economic exceeds 1", "a sum <= 1 (a daily probability)");
+        });
+    });
+
+    v.section("commerce", [&] {
+        v.section("live", [&] {
+            auto& l = s.commerce.live;
+            v.number("min_followers", l.min_followers, Limits{0.0, kMaxUsers, "an integer >= 0"});
+            v.number("session_rate", l.session_rate, Limits{0.0, 100.0, "sessions per day in [0, 100]"});
+            v.number("commission", l.commission, kShare);
+            v.number("platform_take", l.platform_take, kShare);
+            v.require(l.commission + l.platform_take <= 1.0, "platform_take",
+                      "commission + platform_take exceeds 1", "shares of GMV summing to at most 1");
+            v.number("buy", l.buy, kProbability);
+            v.number("buy_trust", l.buy_trust, kProbability);
+        });
+        v.section("local", [&] {
+            v.number("need_rate", s.commerce.local.need_rate, Limits{0.0, 100.0, "needs per day in [0, 100]"});
+        });
     });
 
     v.section("output", [&] {

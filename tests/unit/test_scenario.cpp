@@ -41,7 +41,7 @@ TEST_CASE("Scenario: omitted keys take their defaults", "[scenario]") {
 TEST_CASE("Scenario: errors name file, line, column and dotted key", "[scenario]") {
     CHECK(error_of("name: m\npopulation:\n  users: 10\n  userz: 3\n") ==
           "s.yaml:4:3: population.userz: unknown key (did you mean population.users?) "
-          "(expected one of users, cohorts)");
+          "(expected one of users, cohorts, regions)");
     CHECK(error_of("name: m\nticks: many\npopulation: {users: 10}\n") ==
           "s.yaml:2:8: ticks: 'many' is not a number (expected an integer in [1, 1000000])");
     CHECK(error_of("name: m\npopulation: {users: -5}\n").find("s.yaml:2:21: population.users: value -5 is out of range") == 0);
@@ -67,7 +67,8 @@ TEST_CASE("Scenario: --set overrides values, creates keys and is validated", "[s
     CHECK(s.ticks == 1000);
     CHECK(error_of(kMinimal, {"creators.sharee=0.1"}) ==
           "--set:1:1: creators.sharee: unknown key (did you mean creators.share?) (expected one of "
-          "share, topics, talent, publish_rate, quality_noise, item_lifetime)");
+          "share, elite_share, topics, talent, prodigy_talent, publish_rate, quality_noise, "
+          "item_lifetime, elite, entry, exit)");
     CHECK(error_of(kMinimal, {"creators.share"}).find("--set:1:1: creators.share: not KEY=VALUE") == 0);
     CHECK(error_of(with_cohort, {"ticks=5", "population.cohorts.3.p=0.1"})
               .find("--set:1:2: population.cohorts.3: no list item '3'") == 0);

@@ -1,0 +1,120 @@
+// Phase 6, commerce off the feed. Mini programs: an offline merchant goes online with
+// probability base + peer * (online share of its chat group: same category and kind)
+// + economic * value / (value + cost), value being what an online peer of its group
+// earns over payback_days at the merchant's margin. Local services: each online user has
+// needs at need_rate a day, each of a random kind; an online merchant of that kind in
+// the user's region takes the order ("find a nearby master"), else the need is lost.
+#include <atomic>
+
+#include "core/parallel.hpp"
+#include "model/streams.hpp"
+#include "model/tick.hpp"
+
+namespace grassroots::model {
+namespace {
+
+// Chat groups: goods merchants form one group, local merchants one per kind.
+std::size_t group_of(const Merchants& m, MerchantId id) {
+    return m.category[id] == MerchantCategory::goods ? 0 : 1 + m.kind[id];
+}
+
+}  // namespace
+
+void run_mini_programs(TickContext& ctx) {
+    Merchants& m = ctx.world.merchants;
+    const auto& spec = ctx.scenario.merchants;
+    const auto& program = spec.mini_program;
+    const std::size_t groups = 1 + static_cast<std::size_t>(spec.local_kinds);
+
+    // Per group, as of the start of the phase: members, online members, and the daily
+    // revenue of an online member (revenue over days online, in currency units).
+    std::vector<double> members(groups, 0.0), online(groups, 0.0), revenue(groups, 0.0), days(groups, 0.0);
+    for (MerchantId id = 0; id < m.size(); ++id) {
+        const std::size_t g = group_of(m, id);
+        members[g] += 1.0;
+        if (!m.online[id]) continue;
+        online[g] += 1.0;
+        revenue[g] += static_cast<double>(m.revenue[id]) / 100.0;
+        days[g] += static_cast<double>(ctx.tick - m.online_tick[id]);
+    }
+    std::vector<double> probability(groups, 0.0);
+    for (std::size_t g = 0; g < groups; ++g) {
+        const double daily = days[g] > 0.0 ? revenue[g] / days[g] : 0.0;
+        const double value = spec.margin * daily * static_cast<double>(program.payback_days);
+        const double economic = program.cost <= 0.0 ? 1.0 : value / (value + program.cost);
+        const double peer_share = members[g] > 0.0 ? online[g] / members[g] : 0.0;
+        probability[g] = program.base + program.peer * peer_share + program.economic * economic;
+    }
+
+    std::atomic<std::uint64_t> adopted{0};
+    core::for_each_block(m.size(), [&](std::size_t, std::size_t begin, std::size_t end) {
+        std::uint64_t local = 0;
+        for (std::size_t id = begin; id < end; ++id) {
+            if (m.online[id]) continue;
+            core::RandomStream rng(ctx.scenario.seed, static_cast<std::uint32_t>(ctx.tick), stream::kMiniProgram, id);
+            if (rng.bernoulli(probability[group_of(m, static_cast<MerchantId>(id))])) {
+                m.online[id] = 1;
+                m.online_tick[id] = ctx.tick;
+                ++local;
+            }
+        }
+        adopted.fetch_add(local, std::memory_order_relaxed);
+    });
+    ctx.flows.merchants_adopted += adopted.load();
+}
+
+void run_local_services(TickContext& ctx) {
+    World& w = ctx.world;
+    Merchants& m = w.merchants;
+    const auto kinds = static_cast<std::size_t>(ctx.scenario.merchants.local_kinds);
+    const double need_rate = ctx.scenario.commerce.local.need_rate;
+    if (need_rate <= 0.0) return;
+
+    // Online local merchants by cell = region * kinds + kind, ascending ids within a cell.
+    auto& start = ctx.buffers.cell_start;
+    auto& members = ctx.buffers.cell_merchants;
+    const std::size_t cells = static_cast<std::size_t>(w.regions) * kinds;
+    start.assign(cells + 1, 0);
+    for (MerchantId id = 0; id < m.size(); ++id) {
+        if (m.online[id] && m.category[id] == MerchantCategory::local) ++start[m.region[id] * kinds + m.kind[id] + 1];
+    }
+    for (std::size_t c = 0; c < cells; ++c) start[c + 1] += start[c];
+    members.resize(start[cells]);
+    std::vector<std::uint64_t> cursor(start.begin(), start.end() - 1);
+    for (MerchantId id = 0; id < m.size(); ++id) {
+        if (m.online[id] && m.category[id] == MerchantCategory::local) members[cursor[m.region[id] * kinds + m.kind[id]]++] = id;
+    }
+
+    std::atomic<std::uint64_t> met{0}, lost{0};
+    std::atomic<Cents> revenue{0};
+    core::for_each_block(w.users.size(), [&](std::size_t, std::size_t begin, std::size_t end) {
+        std::uint64_t block_met = 0, block_lost = 0;
+        Cents block_revenue = 0;
+        for (std::size_t u = begin; u < end; ++u) {
+            if (!w.users.online[u]) continue;
+            core::RandomStream rng(ctx.scenario.seed, static_cast<std::uint32_t>(ctx.tick), stream::kLocalNeeds, u);
+            const std::uint32_t needs = rng.count_with_mean(need_rate);
+            for (std::uint32_t k = 0; k < needs; ++k) {
+                const std::size_t cell = w.users.region[u] * kinds + rng.below(kinds);
+                const std::uint64_t count = start[cell + 1] - start[cell];
+                if (count == 0) {
+                    ++block_lost;
+                    continue;
+                }
+                const MerchantId id = members[start[cell] + rng.below(count)];
+                std::atomic_ref<std::uint64_t>(m.orders[id]).fetch_add(1, std::memory_order_relaxed);
+                std::atomic_ref<Cents>(m.revenue[id]).fetch_add(m.price[id], std::memory_order_relaxed);
+                ++block_met;
+                block_revenue += m.price[id];
+            }
+        }
+        met.fetch_add(block_met, std::memory_order_relaxed);
+        lost.fetch_add(block_lost, std::memory_order_relaxed);
+        revenue.fetch_add(block_revenue, std::memory_order_relaxed);
+    });
+    ctx.flows.local_orders += met.load();
+    ctx.flows.local_orders_lost += lost.load();
+    ctx.flows.local_revenue += revenue.load();
+}
+
+}  // namespace grassroots::model

@@ -1,0 +1,108 @@
+# Shared helpers for the command-line tests. Sourced by each test script (bash only).
+# shellcheck shell=bash
+#
+# Every script is called as: SCRIPT GRASSROOTS_BINARY [SOURCE_DIR]
+# and gets: $GRASSROOTS, $SRC (repository root), $INPUTS (tests/inputs), $WORK (a fresh
+# temporary directory, removed on exit), and the functions below.
+
+if [[ $# -lt 1 ]]; then
+    echo "usage: $0 GRASSROOTS_BINARY [SOURCE_DIR]" >&2
+    exit 2
+fi
+GRASSROOTS=$(cd "$(dirname "$1")" && printf "%s/%s\n" "$(pwd)" "$(basename "$1")")
+[[ -x "$GRASSROOTS" ]] || { echo "FAIL: not an executable: $GRASSROOTS" >&2; exit 1; }
+SRC=$(cd "${2:-$(dirname "${BASH_SOURCE[0]}")/../..}" && pwd)
+INPUTS=$SRC/tests/inputs
+# shellcheck disable=SC2034  # used by the scripts that source this file
+SMALL=$INPUTS/good/small.yaml
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/grassroots-cli.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+# Runs start in an empty directory of their own, so that a default output path
+# (results/<name>) could never land in the source tree.
+cd "$WORK" || exit 1
+
+TEST_NAME=$(basename "$0" .sh)
+
+fail() {
+    echo "FAIL [$TEST_NAME]: $*" >&2
+    exit 1
+}
+
+note() { echo "[$TEST_NAME] $*"; }
+
+# run_ok ARGS...: runs grassroots quietly; fails the test unless it exits 0.
+run_ok() {
+    local rc=0
+    "$GRASSROOTS" "$@" >"$WORK/last.out" 2>"$WORK/last.err" || rc=$?
+    if [[ $rc -ne 0 ]]; then
+        echo "--- stderr of: grassroots $*" >&2
+        cat "$WORK/last.err" >&2
+        fail "grassroots $* exited $rc, expected 0"
+    fi
+}
+
+# run_rc EXPECTED ARGS...: runs grassroots; fails the test unless it exits EXPECTED.
+run_rc() {
+    local expected=$1 rc=0
+    shift
+    "$GRASSROOTS" "$@" >"$WORK/last.out" 2>"$WORK/last.err" || rc=$?
+    if [[ $rc -ne $expected ]]; then
+        echo "--- stdout of: grassroots $*" >&2
+        cat "$WORK/last.out" >&2
+        echo "--- stderr" >&2
+        cat "$WORK/last.err" >&2
+        fail "grassroots $* exited $rc, expected $expected"
+    fi
+}
+
+# assert_one_line_error FILE: the file is exactly one non-empty, newline-terminated line
+# of the form FILE:LINE:COL: ...
+assert_one_line_error() {
+    local file=$1 lines
+    [[ -s "$file" ]] || fail "stderr is empty, expected a one-line error"
+    lines=$(wc -l <"$file")
+    if [[ $lines -ne 1 || -n $(tail -c 1 "$file") ]]; then
+        echo "--- stderr ($lines newline(s)):" >&2
+        cat "$file" >&2
+        fail "stderr is not exactly one line"
+    fi
+    grep -Eq '^[^:]+:[0-9]+:[0-9]+: ' "$file" ||
+        fail "stderr does not start with FILE:LINE:COL: — got: $(cat "$file")"
+}
+
+# csv_column FILE NAME: prints the values of the named column, one per line.
+csv_column() {
+    awk -F, -v name="$2" '
+        NR == 1 { for (i = 1; i <= NF; ++i) if ($i == name) col = i
+                  if (!col) { print "no column " name > "/dev/stderr"; exit 3 }
+                  next }
+        { print $col }' "$1"
+}
+
+# csv_sum FILE NAME: the integer sum of the named column.
+csv_sum() {
+    csv_column "$1" "$2" | awk '{ s += $1 } END { printf "%d\n", s }'
+}
+
+# csv_value FILE NAME: the named column of the first data row.
+csv_value() {
+    csv_column "$1" "$2" | head -n 1
+}
+
+# assert_same_outputs DIR_A DIR_B: every CSV file and scenario.yaml are byte-identical.
+assert_same_outputs() {
+    local a=$1 b=$2 f
+    for f in timeseries.csv creators.csv summary.csv scenario.yaml; do
+        [[ -f "$a/$f" ]] || fail "$a/$f is missing"
+        [[ -f "$b/$f" ]] || fail "$b/$f is missing"
+        cmp "$a/$f" "$b/$f" >&2 || fail "$f differs between $a and $b"
+    done
+}
+
+# snapshot DIR: a listing of every entry with type, size, mode, mtime and checksum, to
+# prove a directory untouched.
+snapshot() {
+    (cd "$1" && find . -printf '%p|%y|%s|%m|%T@\n' | LC_ALL=C sort &&
+        find . -type f -exec cksum {} + | LC_ALL=C sort)
+}
