@@ -102,6 +102,7 @@ int run_command(const RunOptions& o) {
     io::write_file_atomically(dir / "scenario.yaml", scenario::dump_scenario(s));
     io::write_file_atomically(dir / "timeseries.csv", timeseries);
     io::write_file_atomically(dir / "creators.csv", io::creators_csv(sim.world()));
+    if (s.merchants.count > 0) io::write_file_atomically(dir / "merchants.csv", io::merchants_csv(sim.world()));
     io::write_file_atomically(dir / "summary.csv", io::summary_csv(sim, last));
     io::RunInfo info;
     info.seed = s.seed;

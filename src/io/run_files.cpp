@@ -5,32 +5,69 @@
 
 #include <fmt/format.h>
 
+#include "metrics/ranking.hpp"
+
 namespace grassroots::io {
+namespace {
+
+// Money in cents as currency units with exactly two decimals: no rounding in the CSV.
+std::string money(model::Cents cents) {
+    const char* sign = cents < 0 ? "-" : "";
+    const auto magnitude = static_cast<std::uint64_t>(cents < 0 ? -cents : cents);
+    return fmt::format("{}{}.{:02}", sign, magnitude / 100, magnitude % 100);
+}
+
+}  // namespace
 
 std::string timeseries_header(const scenario::Scenario& s) {
     std::string header = "tick,users_online";
     for (const auto& c : s.population.cohorts) header += ",online_" + c.name;
-    header += ",creators_active,items,views,likes,shares,follows,adoptions,follower_gini,top1_share\n";
+    header +=
+        ",creators,creators_active,creators_new,creators_churned,items,views,likes,shares,follows,"
+        "adoptions,follower_gini,top1_share,grassroots_top100_share,talent_rank_corr,"
+        "creator_income_gini,merchants_online,local_orders,local_orders_lost,local_revenue,"
+        "live_sessions,live_orders,gmv,commission_income,platform_take,merchant_live_revenue\n";
     return header;
 }
 
 std::string timeseries_row(const model::TickRow& r) {
+    const model::Flows& f = r.flows;
     std::string line = fmt::format("{},{}", r.tick, r.users_online);
-    for (std::uint64_t count : r.online_by_cohort) fmt::format_to(std::back_inserter(line), ",{}", count);
-    fmt::format_to(std::back_inserter(line), ",{},{},{},{},{},{},{},{},{}\n", r.creators_active,
-                   r.flows.items, r.flows.views, r.flows.likes, r.flows.shares, r.flows.follows,
-                   r.flows.adoptions, r.follower_gini, r.top1_share);
+    auto out = std::back_inserter(line);
+    for (std::uint64_t count : r.online_by_cohort) fmt::format_to(out, ",{}", count);
+    fmt::format_to(out, ",{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+                   r.creators, r.creators_active, f.creators_new, f.creators_churned, f.items, f.views,
+                   f.likes, f.shares, f.follows, f.adoptions, r.follower_gini, r.top1_share,
+                   r.grassroots_top100_share, r.talent_rank_corr, r.creator_income_gini,
+                   r.merchants_online, f.local_orders, f.local_orders_lost, money(f.local_revenue),
+                   f.live_sessions, f.live_orders, money(f.gmv), money(f.commission), money(f.platform_take),
+                   money(f.live_merchant_revenue));
     return line;
 }
 
 std::string creators_csv(const model::World& w) {
     const model::Creators& c = w.creators;
-    std::string text = "creator_id,user_id,talent,topic,followers,views,likes,items\n";
-    text.reserve(text.size() + c.size() * 48);
+    std::string text =
+        "creator_id,user_id,background,talent,topic,followers,views,likes,items,income,joined_tick,status\n";
+    text.reserve(text.size() + c.size() * 64);
     auto out = std::back_inserter(text);
     for (std::size_t i = 0; i < c.size(); ++i) {
-        fmt::format_to(out, "{},{},{},{},{},{},{},{}\n", i, c.user[i], c.talent[i], c.topic[i],
-                       c.followers[i], c.views[i], c.likes[i], c.items[i]);
+        fmt::format_to(out, "{},{},{},{},{},{},{},{},{},{},{},{}\n", i, c.user[i],
+                       c.background[i] == model::Background::elite ? "elite" : "grassroots", c.talent[i],
+                       c.topic[i], c.followers[i], c.views[i], c.likes[i], c.items[i], money(c.income[i]),
+                       c.joined_tick[i], c.active(static_cast<model::CreatorId>(i)) ? "active" : "churned");
+    }
+    return text;
+}
+
+std::string merchants_csv(const model::World& w) {
+    const model::Merchants& m = w.merchants;
+    std::string text = "merchant_id,category,kind,region,price,online_tick,orders,revenue\n";
+    auto out = std::back_inserter(text);
+    for (std::size_t i = 0; i < m.size(); ++i) {
+        fmt::format_to(out, "{},{},{},{},{},{},{},{}\n", i,
+                       m.category[i] == model::MerchantCategory::goods ? "goods" : "local", m.kind[i],
+                       m.region[i], money(m.price[i]), m.online_tick[i], m.orders[i], money(m.revenue[i]));
     }
     return text;
 }
@@ -38,18 +75,31 @@ std::string creators_csv(const model::World& w) {
 std::string summary_csv(const model::Simulation& sim, const model::TickRow& last) {
     const model::World& w = sim.world();
     const model::Flows& t = sim.totals();
-    const auto& followers = w.creators.followers;
-    const std::uint32_t max_followers =
-        followers.empty() ? 0 : *std::max_element(followers.begin(), followers.end());
+    const model::Creators& c = w.creators;
+    const std::uint32_t max_followers = c.followers.empty() ? 0 : *std::max_element(c.followers.begin(), c.followers.end());
     std::uint64_t follows = 0;
-    for (std::uint32_t f : followers) follows += f;
-    return fmt::format(
-        "ticks,users,edges,users_online,creators,creators_active,items_total,views_total,"
-        "likes_total,shares_total,follows_total,max_followers,follower_gini,top1_share\n"
-        "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
-        sim.tick(), w.users.size(), w.graph.edge_count(), last.users_online, w.creators.size(),
-        last.creators_active, t.items, t.views, t.likes, t.shares, follows, max_followers,
-        last.follower_gini, last.top1_share);
+    std::vector<double> grassroots, elite;
+    for (std::size_t i = 0; i < c.size(); ++i) {
+        follows += c.followers[i];
+        (c.background[i] == model::Background::elite ? elite : grassroots).push_back(c.followers[i]);
+    }
+    std::string text =
+        "ticks,users,edges,users_online,creators,creators_active,creators_new_total,"
+        "creators_churned_total,items_total,views_total,likes_total,shares_total,follows_total,"
+        "max_followers,follower_gini,top1_share,grassroots_top100_share,talent_rank_corr,"
+        "creator_income_gini,first_grassroots_top10_tick,median_followers_grassroots,"
+        "median_followers_elite,merchants,merchants_online,local_orders_total,local_orders_lost_total,"
+        "live_orders_total,gmv_total,commission_income_total,platform_take_total\n";
+    fmt::format_to(std::back_inserter(text),
+                   "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+                   sim.tick(), w.users.size(), w.graph.edge_count(), last.users_online, c.size(),
+                   last.creators_active, t.creators_new, t.creators_churned, t.items, t.views, t.likes,
+                   t.shares, follows, max_followers, last.follower_gini, last.top1_share,
+                   last.grassroots_top100_share, last.talent_rank_corr, last.creator_income_gini,
+                   sim.first_grassroots_top10_tick(), metrics::median(grassroots), metrics::median(elite),
+                   w.merchants.size(), last.merchants_online, t.local_orders, t.local_orders_lost,
+                   t.live_orders, money(t.gmv), money(t.commission), money(t.platform_take));
+    return text;
 }
 
 std::string meta_json(const RunInfo& m) {

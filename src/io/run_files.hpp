@@ -11,6 +11,7 @@ namespace grassroots::io {
 std::string timeseries_header(const scenario::Scenario& s);
 std::string timeseries_row(const model::TickRow& row);
 std::string creators_csv(const model::World& w);
+std::string merchants_csv(const model::World& w);
 std::string summary_csv(const model::Simulation& sim, const model::TickRow& last);
 
 struct RunInfo {

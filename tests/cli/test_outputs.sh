@@ -43,8 +43,10 @@ awk -F, 'NR == 1 { for (i = 1; i <= NF; ++i) c[$i] = i; next }
 
 # creators.csv
 creators_header=$(head -n 1 "$OUT/creators.csv")
-[[ "$creators_header" == creator_id,user_id,talent,topic,followers,views,likes* ]] ||
-    fail "creators.csv header is '$creators_header'"
+[[ "$creators_header" == creator_id,* ]] || fail "creators.csv does not start with creator_id: $creators_header"
+for column in creator_id user_id talent topic followers views likes background income joined_tick status; do
+    [[ ",$creators_header," == *",$column,"* ]] || fail "creators.csv header lacks $column: $creators_header"
+done
 creators=$(($(wc -l <"$OUT/creators.csv") - 1))
 # 3000 users * share 0.05 = 150 at tick 0; entry may add more.
 [[ $creators -ge 150 ]] || fail "creators.csv has $creators creators, expected at least 3000 * 0.05 = 150"
