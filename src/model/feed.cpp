@@ -3,7 +3,7 @@
 // by the platform's weights:
 //   social      friends' shares from the previous tick and followed creators' latest items;
 //   interest    items of the user's topic (sometimes any topic) by estimated quality;
-//   popularity  any live item in proportion to (views + 1)^alpha (cumulative advantage);
+//   popularity  creators' latest items in proportion to (creator views + 1)^alpha;
 //   explore     items with impressions left in their traffic pool, by what is left.
 // A source with nothing to offer passes the slot to the next one. Each view may become a
 // like (then a share and a follow) and, for a live session, a purchase.
@@ -24,8 +24,9 @@ namespace {
 // Pseudo-views that pull a new item's like rate towards the prior: an item needs tens of
 // views before its own record outweighs the platform's expectation.
 constexpr double kPriorViews = 20.0;
-// Head cap: how often a slot may redraw after a capped creator's item was turned down.
-constexpr int kCapRedraws = 3;
+// How often a slot may redraw after turning an item down (a followed creator's item from
+// an algorithmic source, or a capped creator's item).
+constexpr int kRedraws = 3;
 
 enum Source : std::uint8_t { kSocial, kInterest, kPopularity, kExplore, kSourceCount };
 
@@ -142,7 +143,7 @@ private:
         const std::int32_t own = w_.users.creator_id[u];
 
         for (std::int64_t slot = 0; slot < cohort.attention; ++slot) {
-            const ItemId item = fill_slot(u, rng);
+            const ItemId item = fill_slot(u, rng, out);
             if (item == kNoItem) continue;
             const std::size_t index = item - w_.items.first_id;
             const CreatorId creator = w_.items.creator[index];
@@ -198,7 +199,7 @@ private:
         out.flows.live_merchant_revenue += kept;
     }
 
-    ItemId fill_slot(UserId u, core::RandomStream& rng) {
+    ItemId fill_slot(UserId u, core::RandomStream& rng, const FeedOutbox& out) {
         const double r = rng.uniform();
         int first = 0;
         while (first < kSourceCount - 1 && (r >= source_cdf_[first] || !enabled_[first])) ++first;
@@ -206,10 +207,14 @@ private:
         for (int k = 0; k < kSourceCount; ++k) {
             const int source = (first + k) % kSourceCount;
             if (!enabled_[source]) continue;
-            for (int attempt = 0; attempt <= kCapRedraws; ++attempt) {
+            for (int attempt = 0; attempt <= kRedraws; ++attempt) {
                 const ItemId item = pick(static_cast<Source>(source), u, rng);
                 if (item == kNoItem) break;
-                const float admit = ctx_.buffers.admit[w_.items.creator[item - w_.items.first_id]];
+                const CreatorId creator = w_.items.creator[item - w_.items.first_id];
+                // Algorithmic sources recommend creators the user does not follow yet: the
+                // social source already brings those.
+                if (source != kSocial && follows(u, creator, out)) continue;
+                const float admit = ctx_.buffers.admit[creator];
                 if (admit >= 1.0f || rng.bernoulli(admit)) return item;
             }
         }
@@ -292,8 +297,15 @@ void run_feed(TickContext& ctx) {
                               ctx.scenario.engagement.like, ctx.buffers.interest);
     }
     if (feed.popularity > 0.0) {
+        // Cumulative advantage at the creator level (Price 1976): an item's weight is its
+        // creator's views so far, + 1, to the power alpha, and only the creator's latest
+        // item carries it. Weighting items by their own views instead spreads attention
+        // over a creator's short-lived items and washes the advantage out.
+        const Creators& creators = ctx.world.creators;
         build_sampler(items.size(), [&](std::size_t i) {
-            return std::pow(static_cast<double>(items.views[i]) + 1.0, feed.popularity_alpha);
+            const CreatorId c = items.creator[i];
+            if (creators.latest_item[c] != items.first_id + i) return 0.0;
+            return std::pow(static_cast<double>(creators.views[c]) + 1.0, feed.popularity_alpha);
         }, ctx.buffers.popular);
     }
     if (feed.explore > 0.0) {
