@@ -76,22 +76,25 @@ void build_sampler(std::size_t items, WeightOf&& weight_of, ItemSampler& s) {
     core::build_alias(s.weight, s.probability, s.alias, s.small, s.large);
 }
 
-// Head cap: a creator who took more than head_cap of last tick's views has its items
-// kept with probability cap * total / its views, so its expected share meets the cap and
-// the turned-down slots go to others. Everyone is admitted when the cap is 1.
+// Head cap: the chance that a pick of a creator's item is kept. A creator whose views
+// yesterday exceeded head_cap of all views has its chance scaled by cap * total / views,
+// so that, demand being steady, its share meets the cap the next day; the turned-down
+// slots go to others. Scaling yesterday's chance (rather than setting it from yesterday's
+// capped views) converges instead of oscillating. Everyone is kept when the cap is 1.
 void update_admission(TickContext& ctx) {
     Creators& c = ctx.world.creators;
     auto& admit = ctx.buffers.admit;
-    admit.assign(c.size(), 1.0f);
+    admit.resize(c.size(), 1.0f);  // newcomers start uncapped
     const double cap = ctx.scenario.platform.feed.head_cap;
     std::uint64_t total = 0;
     for (CreatorId id = 0; id < c.size(); ++id) total += c.views[id] - c.views_at_tick_start[id];
     for (CreatorId id = 0; id < c.size(); ++id) {
         const std::uint64_t last = c.views[id] - c.views_at_tick_start[id];
         c.views_at_tick_start[id] = c.views[id];
-        if (cap < 1.0 && static_cast<double>(last) > cap * static_cast<double>(total)) {
-            admit[id] = static_cast<float>(cap * static_cast<double>(total) / static_cast<double>(last));
-        }
+        if (cap >= 1.0) continue;
+        const double allowed = cap * static_cast<double>(total);
+        const double scaled = last > 0 ? admit[id] * allowed / static_cast<double>(last) : 1.0;
+        admit[id] = static_cast<float>(std::min(1.0, scaled));
     }
 }
 
