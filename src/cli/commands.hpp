@@ -10,6 +10,7 @@ namespace grassroots::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitBadInput = 2;
+inline constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report it
 
 struct RunOptions {
     std::string scenario_path;

@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 
 namespace {
 
@@ -67,8 +68,12 @@ int main(int argc, char** argv) {
     spdlog::set_default_logger(logger);
     if (run_options.quiet || check->parsed()) spdlog::set_level(spdlog::level::warn);
 
+    grassroots::core::install_stop_handlers();
     try {
         return run->parsed() ? run_command(run_options) : check_command(check_options);
+    } catch (const grassroots::core::Interrupted&) {
+        std::fprintf(stderr, "grassroots: interrupted; nothing was written\n");
+        return kExitInterrupted;
     } catch (const grassroots::core::InputError& e) {
         std::fprintf(stderr, "%s\n", e.what());
         return kExitBadInput;

@@ -13,21 +13,14 @@
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "core/error.hpp"
-#include "io/atomic_file.hpp"
-#include "io/run_files.hpp"
 #include "model/build_graph.hpp"
-#include "model/simulation.hpp"
 #include "scenario/load.hpp"
+#include "sweep/single_run.hpp"
 
 namespace grassroots::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 std::uint64_t peak_memory_bytes() {
     rusage usage{};
@@ -68,54 +61,22 @@ fs::path output_dir_for(const RunOptions& o, const scenario::Scenario& s) {
 }  // namespace
 
 int run_command(const RunOptions& o) {
-    const auto start = Clock::now();
     scenario::Scenario s = load(o);
     const fs::path dir = output_dir_for(o, s);
-    graph::SocialGraph graph = model::build_graph(s);
-
     const int threads = o.threads > 0 ? o.threads : tbb::info::default_concurrency();
     tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(threads));
-    spdlog::info("{}: {} users, {} edges, {} ticks, {} threads", s.name, graph.vertex_count(),
-                 graph.edge_count(), s.ticks, threads);
-    model::Simulation sim(s, std::move(graph));
-    const double setup_seconds = seconds_since(start);
-
-    std::string timeseries = io::timeseries_header(s);
-    model::TickRow last = sim.take_row();
-    timeseries += io::timeseries_row(last);
+    sweep::RunOutput out;
     {
         Progress progress(s.ticks, !o.quiet);
-        for (std::int64_t t = 1; t <= s.ticks; ++t) {
-            sim.step();
-            if (t % s.output.every == 0 || t == s.ticks) {
-                last = sim.take_row();
-                timeseries += io::timeseries_row(last);
-            }
-            progress.update(t);
-        }
+        out = sweep::execute_run(s, [&](std::int64_t t) { progress.update(t); });
     }
-
-    fs::create_directories(dir);
-    // An old meta.json would vouch for files this run is about to replace.
-    fs::remove(dir / "meta.json");
-    io::write_file_atomically(dir / "scenario.yaml", scenario::dump_scenario(s));
-    io::write_file_atomically(dir / "timeseries.csv", timeseries);
-    io::write_file_atomically(dir / "creators.csv", io::creators_csv(sim.world()));
-    if (s.merchants.count > 0) io::write_file_atomically(dir / "merchants.csv", io::merchants_csv(sim.world()));
-    io::write_file_atomically(dir / "summary.csv", io::summary_csv(sim, last));
-    io::RunInfo info;
-    info.seed = s.seed;
-    info.world_seed = s.world_seed;
-    info.threads = threads;
-    info.ticks = s.ticks;
-    info.setup_seconds = setup_seconds;
-    info.wall_seconds = seconds_since(start);
-    info.peak_memory_bytes = peak_memory_bytes();
-    info.total_views = sim.totals().views;
-    io::write_file_atomically(dir / "meta.json", io::meta_json(info));
-    spdlog::info("{}: {} ticks in {:.2f} s ({:.2f} s setup), {} views; wrote {}", s.name, s.ticks,
-                 info.wall_seconds, setup_seconds, info.total_views, dir.string());
+    out.info.threads = threads;
+    out.info.peak_memory_bytes = peak_memory_bytes();
+    sweep::write_run(dir, out, sweep::Keep::all);
+    spdlog::info("{}: {} users, {} edges; {} ticks in {:.2f} s ({:.2f} s setup), {} views; wrote {}", s.name,
+                 out.users, out.edges, s.ticks, out.info.wall_seconds, out.info.setup_seconds,
+                 out.info.total_views, dir.string());
     return kExitOk;
 }
 

@@ -1,0 +1,29 @@
+#include "core/interrupt.hpp"
+
+#include <atomic>
+#include <csignal>
+
+namespace grassroots::core {
+namespace {
+
+std::atomic<bool> stop_flag{false};
+
+extern "C" void on_stop_signal(int signal) {
+    if (stop_flag.exchange(true)) {
+        // Asked twice: the user wants out now.
+        std::signal(signal, SIG_DFL);
+        std::raise(signal);
+    }
+}
+
+}  // namespace
+
+void install_stop_handlers() {
+    std::signal(SIGINT, on_stop_signal);
+    std::signal(SIGTERM, on_stop_signal);
+}
+
+bool stop_requested() { return stop_flag.load(std::memory_order_relaxed); }
+void request_stop() { stop_flag.store(true); }
+
+}  // namespace grassroots::core
