@@ -5,6 +5,10 @@
 #include <string>
 #include <vector>
 
+namespace grassroots::sweep {
+class Ranks;
+}
+
 namespace grassroots::cli {
 
 inline constexpr int kExitOk = 0;
@@ -21,7 +25,20 @@ struct RunOptions {
     bool quiet = false;
 };
 
+struct SweepCommandOptions {
+    std::string sweep_path;
+    std::string output_dir;  // empty: results/<sweep name>
+    int jobs = 0;            // concurrent runs per rank; 0: as many as threads
+    int threads = 0;         // 0: all cores
+    bool resume = false;
+    bool quiet = false;
+};
+
 int run_command(const RunOptions& options);
 int check_command(const RunOptions& options);
+int sweep_command(const SweepCommandOptions& options, const sweep::Ranks& ranks);
+
+// Whether stderr is a terminal (progress bars instead of log lines).
+bool isatty_stderr();
 
 }  // namespace grassroots::cli

@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
+#include "sweep/ranks.hpp"
 
 namespace {
 
@@ -27,6 +28,8 @@ void add_scenario_options(CLI::App& cmd, RunOptions& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // MPI (when launched by mpirun) must start before anything reads the arguments.
+    grassroots::sweep::Ranks ranks(argc, argv);
     CLI::App app{
         "grassroots: an agent-based simulator of users, creators and merchants on a social graph.\n"
         "Runs YAML scenarios and writes CSV results. Exit codes: 0 success, 2 bad input, 1 other failure."};
@@ -50,6 +53,20 @@ int main(int argc, char** argv) {
         "check", "Validate a scenario and print it fully resolved (every default filled in)");
     add_scenario_options(*check, check_options);
 
+    SweepCommandOptions sweep_options;
+    CLI::App* sweep = app.add_subcommand(
+        "sweep", "Run a sweep: parameter points x replicates, in parallel, optionally over MPI ranks "
+                 "(mpirun -np K grassroots sweep ...); writes DIR/summary.csv with one row per run");
+    sweep->add_option("sweep", sweep_options.sweep_path, "Sweep YAML file")->required();
+    sweep->add_option("-o,--output", sweep_options.output_dir, "Output directory (default: results/<sweep name>)");
+    sweep->add_option("--jobs", sweep_options.jobs, "Concurrent runs per process (default 0: as many as threads)")
+        ->check(CLI::Range(0, 4096));
+    sweep->add_option("--threads", sweep_options.threads, "Worker threads per process (default 0: all cores)")
+        ->check(CLI::Range(0, 4096));
+    sweep->add_flag("--resume", sweep_options.resume,
+                    "Continue an interrupted sweep in its directory: run only the runs not finished");
+    sweep->add_flag("-q,--quiet", sweep_options.quiet, "No log lines and no progress bar");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -66,16 +83,18 @@ int main(int argc, char** argv) {
     auto logger = spdlog::stderr_color_st("grassroots");
     logger->set_pattern("[%H:%M:%S] %v");
     spdlog::set_default_logger(logger);
-    if (run_options.quiet || check->parsed()) spdlog::set_level(spdlog::level::warn);
+    if (run_options.quiet || check->parsed() || sweep_options.quiet) spdlog::set_level(spdlog::level::warn);
+    if (ranks.size() > 1) logger->set_pattern("[%H:%M:%S] [rank " + std::to_string(ranks.rank()) + "] %v");
 
     grassroots::core::install_stop_handlers();
     try {
+        if (sweep->parsed()) return sweep_command(sweep_options, ranks);
         return run->parsed() ? run_command(run_options) : check_command(check_options);
     } catch (const grassroots::core::Interrupted&) {
         std::fprintf(stderr, "grassroots: interrupted; nothing was written\n");
         return kExitInterrupted;
     } catch (const grassroots::core::InputError& e) {
-        std::fprintf(stderr, "%s\n", e.what());
+        if (ranks.root()) std::fprintf(stderr, "%s\n", e.what());  // every rank finds it; one says it
         return kExitBadInput;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "grassroots: error: %s\n", e.what());

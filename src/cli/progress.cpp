@@ -1,13 +1,17 @@
 #include "cli/progress.hpp"
 
+#include "cli/commands.hpp"
+
 #include <cstdio>
 
 #include <unistd.h>
 
 namespace grassroots::cli {
 
-Progress::Progress(std::int64_t total, bool enabled)
-    : total_(total), enabled_(enabled && ::isatty(STDERR_FILENO)) {}
+bool isatty_stderr() { return ::isatty(STDERR_FILENO) != 0; }
+
+Progress::Progress(std::int64_t total, bool enabled, const char* unit)
+    : total_(total), enabled_(enabled && ::isatty(STDERR_FILENO)), unit_(unit) {}
 
 Progress::~Progress() {
     if (drawn_) std::fprintf(stderr, "\r\033[K");
@@ -21,7 +25,7 @@ void Progress::update(std::int64_t done) {
     last_draw_ = now;
     const double fraction = total_ ? static_cast<double>(done) / static_cast<double>(total_) : 1.0;
     const double eta = fraction > 0 ? elapsed * (1.0 - fraction) / fraction : 0.0;
-    std::fprintf(stderr, "\r\033[Ktick %lld/%lld  %3.0f%%  %.0fs elapsed, ETA %.0fs",
+    std::fprintf(stderr, "\r\033[K%s %lld/%lld  %3.0f%%  %.0fs elapsed, ETA %.0fs", unit_,
                  static_cast<long long>(done), static_cast<long long>(total_), 100.0 * fraction,
                  elapsed, eta);
     std::fflush(stderr);

@@ -8,7 +8,8 @@ namespace grassroots::cli {
 
 class Progress {
 public:
-    Progress(std::int64_t total, bool enabled);
+    // `unit` names what is counted ("tick", "runs").
+    Progress(std::int64_t total, bool enabled, const char* unit = "tick");
     ~Progress();
     void update(std::int64_t done);
 
@@ -16,6 +17,7 @@ private:
     using Clock = std::chrono::steady_clock;
     std::int64_t total_;
     bool enabled_;
+    const char* unit_;
     bool drawn_ = false;
     Clock::time_point start_ = Clock::now();
     Clock::time_point last_draw_ = start_;

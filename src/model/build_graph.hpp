@@ -9,4 +9,8 @@ namespace grassroots::model {
 // Throws core::InputError for sizes the generator cannot make or a bad edge list.
 graph::SocialGraph build_graph(scenario::Scenario& s);
 
+// The checks of build_graph that need no graph (and no edge-list file): sizes against
+// users. Lets a sweep validate every point before any run starts.
+void check_graph(const scenario::Scenario& s);
+
 }  // namespace grassroots::model

@@ -190,7 +190,7 @@ World build_world(const scenario::Scenario& s, graph::SocialGraph graph) {
     w.users.online.assign(n, 0);
     w.users.topic.assign(n, 0);
     w.users.creator_id.assign(n, kNotACreator);
-    if (s.creators.elite.initial_followers >= static_cast<std::int64_t>(n)) {
+    if (s.creators.elite.initial_followers >= static_cast<std::int64_t>(n)) {  // edge lists: known only now
         throw core::InputError(scenario::position_of(s, "creators.elite.initial_followers"),
                                "creators.elite.initial_followers", "as many as the users or more",
                                "fewer than the " + std::to_string(n) + " users");

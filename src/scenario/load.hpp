@@ -14,10 +14,15 @@ namespace grassroots::scenario {
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
 
 // The same from text already in memory; `file_label` names it in errors and relative
-// edge-list paths are taken relative to `base_dir`.
+// edge-list paths are taken relative to `base_dir`. `origins[i]`, when given, is where
+// override i came from (a sweep file's line); otherwise errors name "--set".
 Scenario parse_scenario(const std::string& text, const std::string& file_label,
                         const std::string& base_dir,
-                        const std::vector<std::string>& overrides = {});
+                        const std::vector<std::string>& overrides = {},
+                        const std::vector<core::SourcePosition>& origins = {});
+
+// The text of a scenario file; a missing, unreadable or directory path is an InputError.
+std::string read_scenario_file(const std::string& path);
 
 // The fully resolved scenario as YAML (every default filled in); parsing it gives back
 // an equal Scenario.

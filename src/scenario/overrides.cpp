@@ -23,8 +23,7 @@ std::vector<std::string> split_dotted(const std::string& key) {
 
 }  // namespace
 
-void apply_override(YAML::Node& root, const std::string& assignment, std::size_t index) {
-    const core::SourcePosition where{"--set", 1, static_cast<int>(index) + 1};
+void apply_override(YAML::Node& root, const std::string& assignment, const core::SourcePosition& where) {
     const std::size_t eq = assignment.find('=');
     if (eq == std::string::npos || eq == 0) {
         throw InputError(where, assignment, "not KEY=VALUE",

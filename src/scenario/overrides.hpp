@@ -6,9 +6,11 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "core/error.hpp"
+
 namespace grassroots::scenario {
 
-// `index` is the override's position among the --set options (named in errors).
-void apply_override(YAML::Node& root, const std::string& assignment, std::size_t index);
+// `origin` is where the override came from (named in errors).
+void apply_override(YAML::Node& root, const std::string& assignment, const core::SourcePosition& origin);
 
 }  // namespace grassroots::scenario

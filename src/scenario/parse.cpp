@@ -56,6 +56,11 @@ bool parse_number(const std::string& text, T& out) {
     }
 }
 
+// Where the i-th override came from: given, or the i-th --set option.
+SourcePosition override_origin(const std::vector<SourcePosition>& origins, std::size_t i) {
+    return i < origins.size() ? origins[i] : SourcePosition{"--set", 1, static_cast<int>(i) + 1};
+}
+
 // YAML's spellings of infinity and not-a-number.
 bool is_yaml_special(const std::string& s) {
     static const char* kSpecial[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
@@ -69,8 +74,10 @@ bool is_yaml_special(const std::string& s) {
 class Reader {
 public:
     Reader(const YAML::Node& root, std::string file, std::string base_dir,
-           const std::vector<std::string>& overrides, Scenario& s)
-        : file_(std::move(file)), base_dir_(std::move(base_dir)), overrides_(overrides), scenario_(s) {
+           const std::vector<std::string>& overrides, const std::vector<SourcePosition>& origins,
+           Scenario& s)
+        : file_(std::move(file)), base_dir_(std::move(base_dir)), overrides_(overrides), origins_(origins),
+          scenario_(s) {
         if (!root.IsMap()) {
             const SourcePosition start{file_, 1, 1};  // an empty document has no position of its own
             throw InputError(root.Mark().is_null() ? start : position(root.Mark()), "",
@@ -257,10 +264,10 @@ private:
         for (std::size_t i = overrides_.size(); i-- > 0;) {
             const std::string key = overrides_[i].substr(0, overrides_[i].find('='));
             if (!dotted_key.empty() && (dotted_key == key || key.rfind(dotted_key + ".", 0) == 0)) {
-                return {"--set", 1, static_cast<int>(i) + 1};
+                return override_origin(origins_, i);
             }
         }
-        return {"--set", 1, 1};
+        return override_origin(origins_, 0);
     }
 
     std::string dotted(const char* key) const {
@@ -345,27 +352,29 @@ private:
     std::string file_;
     std::string base_dir_;
     const std::vector<std::string>& overrides_;
+    const std::vector<SourcePosition>& origins_;
     Scenario& scenario_;
     std::vector<Frame> frames_;
 };
 
-std::string read_file(const std::string& path) {
+}  // namespace
+
+std::string read_scenario_file(const std::string& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
-        throw InputError({path, 0, 0}, "", "is a directory", "a scenario YAML file");
+        throw InputError({path, 0, 0}, "", "is a directory", "a YAML file");
     }
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError({path, 0, 0}, "", "cannot open the scenario file", "a readable YAML file");
+    if (!in) throw InputError({path, 0, 0}, "", "cannot open the file", "a readable YAML file");
     std::ostringstream text;
     text << in.rdbuf();
-    if (in.bad()) throw InputError({path, 0, 0}, "", "cannot read the scenario file", "a readable YAML file");
+    if (in.bad()) throw InputError({path, 0, 0}, "", "cannot read the file", "a readable YAML file");
     return text.str();
 }
 
-}  // namespace
-
 Scenario parse_scenario(const std::string& text, const std::string& file_label,
-                        const std::string& base_dir, const std::vector<std::string>& overrides) {
+                        const std::string& base_dir, const std::vector<std::string>& overrides,
+                        const std::vector<core::SourcePosition>& origins) {
     std::vector<YAML::Node> documents;
     try {
         documents = YAML::LoadAll(text);
@@ -380,18 +389,20 @@ Scenario parse_scenario(const std::string& text, const std::string& file_label,
                          "a single scenario document (no second '---')");
     }
     YAML::Node root = documents.empty() ? YAML::Node() : documents[0];
-    for (std::size_t i = 0; i < overrides.size(); ++i) apply_override(root, overrides[i], i);
+    for (std::size_t i = 0; i < overrides.size(); ++i) {
+        apply_override(root, overrides[i], override_origin(origins, i));
+    }
 
     Scenario s;
     s.source_file = file_label;
-    Reader reader(root, file_label, base_dir, overrides, s);
+    Reader reader(root, file_label, base_dir, overrides, origins, s);
     describe(s, reader);
     reader.finish();
     return s;
 }
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
-    const std::string text = read_file(path);
+    const std::string text = read_scenario_file(path);
     const std::string base_dir = std::filesystem::absolute(path).parent_path().string();
     return parse_scenario(text, path, base_dir, overrides);
 }

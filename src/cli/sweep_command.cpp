@@ -1,0 +1,58 @@
+// `grassroots sweep`: parameters x replicates, in parallel on one machine or over MPI ranks.
+#include <spdlog/spdlog.h>
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+
+#include "cli/commands.hpp"
+#include "cli/progress.hpp"
+#include "sweep/executor.hpp"
+#include "sweep/spec.hpp"
+
+namespace grassroots::cli {
+
+int sweep_command(const SweepCommandOptions& o, const sweep::Ranks& ranks) {
+    const sweep::SweepSpec spec = sweep::load_sweep(o.sweep_path);
+    const int threads = o.threads > 0 ? o.threads : tbb::info::default_concurrency();
+    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    sweep::SweepOptions options;
+    options.output_dir = o.output_dir;
+    options.jobs = o.jobs > 0 ? o.jobs : threads;
+    options.resume = o.resume;
+
+    const std::size_t runs = spec.points.size() * static_cast<std::size_t>(spec.replicates);
+    if (ranks.root()) {
+        spdlog::info("sweep {}: {} points x {} replicates = {} runs; {} rank(s), {} jobs and {} threads each",
+                     spec.name, spec.points.size(), spec.replicates, runs, ranks.size(), options.jobs, threads);
+    }
+    // The bar is drawn by rank 0 for its own runs; without a terminal, a line per run.
+    Progress progress(static_cast<std::int64_t>(runs), !o.quiet && ranks.root(), "runs");
+    const bool terminal_bar = !o.quiet && ranks.root() && isatty_stderr();
+    const auto result = sweep::run_sweep(spec, options, ranks,
+                                         [&](const sweep::RunReport& r, std::size_t done, std::size_t todo) {
+        if (!r.ok) {
+            spdlog::error("run {} (point {}, replicate {}) failed: {}", r.run.run_id, r.run.point_id,
+                          r.run.replicate, r.error);
+        } else if (!terminal_bar) {
+            spdlog::info("run {} (point {}, replicate {}) done in {:.2f} s [{}/{} on rank {}]", r.run.run_id,
+                         r.run.point_id, r.run.replicate, r.seconds, done, todo, ranks.rank());
+        }
+        progress.update(static_cast<std::int64_t>(done));
+    });
+
+    if (!ranks.root()) return result.failed ? kExitFailure : result.interrupted ? kExitInterrupted : kExitOk;
+    if (result.interrupted) {
+        spdlog::warn("sweep {} interrupted: {} of {} runs finished; continue with --resume", spec.name,
+                     result.skipped + result.finished, result.runs);
+        return kExitInterrupted;
+    }
+    if (result.failed) {
+        spdlog::error("sweep {}: {} of {} runs failed (their errors are in {}/runs/*/error.txt); rerun the "
+                      "failed ones with --resume", spec.name, result.failed, result.runs, result.output_dir);
+        return kExitFailure;
+    }
+    spdlog::info("sweep {}: {} runs ({} this time, {} from before); wrote {}/summary.csv", spec.name, result.runs,
+                 result.finished, result.skipped, result.output_dir);
+    return kExitOk;
+}
+
+}  // namespace grassroots::cli

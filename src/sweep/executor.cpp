@@ -1,0 +1,209 @@
+#include "sweep/executor.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <tbb/info.h>
+#include <tbb/parallel_pipeline.h>
+
+#include "core/interrupt.hpp"
+#include "io/atomic_file.hpp"
+
+namespace grassroots::sweep {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+fs::path run_dir(const fs::path& dir, std::size_t run_id) { return dir / "runs" / fmt::format("{:06}", run_id); }
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string quoted = "\"";
+    for (char c : s) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// The sweep's summary line of one run: identity, swept values, the run's own summary
+// row, then wall seconds (the only column that differs between identical sweeps).
+std::string result_csv(const SweepSpec& spec, const RunPlan& run, const RunOutput& out) {
+    const std::size_t newline = out.summary.find('\n');
+    const std::string run_header = out.summary.substr(0, newline);
+    std::string run_row = out.summary.substr(newline + 1);
+    while (!run_row.empty() && run_row.back() == '\n') run_row.pop_back();
+    std::string header = "run_id,point_id,replicate,seed,world_seed";
+    std::string row = fmt::format("{},{},{},{},{}", run.run_id, run.point_id, run.replicate, run.seed, run.world_seed);
+    // Appends rather than "," + s: GCC 12 warns falsely on the latter (its bug 105651).
+    for (std::size_t k = 0; k < spec.keys.size(); ++k) {
+        header += ',';
+        header += csv_field(spec.keys[k]);
+        row += ',';
+        row += csv_field(spec.points[run.point_id].values[k]);
+    }
+    header += ',';
+    header += run_header;
+    header += ",wall_seconds\n";
+    row += fmt::format(",{},{:.3f}\n", run_row, out.info.wall_seconds);
+    return header + row;
+}
+
+// Checks (every rank) and prepares (rank 0) the output directory.
+void prepare(const fs::path& dir, const std::string& resolved, const SweepOptions& options, const Ranks& ranks) {
+    std::error_code ec;
+    if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
+        throw core::InputError({dir.string(), 0, 0}, "-o", "exists and is not a directory",
+                               "a directory, or a path that does not exist yet");
+    }
+    const fs::path recorded = dir / "sweep.yaml";
+    if (options.resume) {
+        if (!fs::exists(recorded, ec)) {
+            throw core::InputError({dir.string(), 0, 0}, "--resume", "no sweep to resume here (no sweep.yaml)",
+                                   "the output directory of an earlier run of this sweep");
+        }
+        if (read_text(recorded) != resolved) {
+            throw core::InputError({recorded.string(), 0, 0}, "--resume",
+                                   "the sweep differs from the one this directory holds",
+                                   "the same sweep file (and base scenario) as the interrupted sweep");
+        }
+    }
+    if (!ranks.root()) return;
+    if (!options.resume) {
+        // A fresh sweep replaces an old one here: its runs would mix with the new ones.
+        fs::remove(dir / "summary.csv");
+        fs::remove_all(dir / "runs");
+    }
+    fs::create_directories(dir / "runs");
+    io::write_file_atomically(recorded, resolved);
+}
+
+struct Finished {
+    const RunPlan* run = nullptr;
+    bool ok = false;
+    bool interrupted = false;
+    std::string error;
+    RunOutput output;
+};
+
+}  // namespace
+
+SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options, const Ranks& ranks,
+                      const std::function<void(const RunReport&, std::size_t, std::size_t)>& on_run) {
+    const fs::path dir = options.output_dir.empty() ? fs::path("results") / spec.name : fs::path(options.output_dir);
+    prepare(dir, dump_sweep(spec), options, ranks);
+    ranks.barrier();
+
+    const std::vector<RunPlan> runs = plan_runs(spec);
+    std::vector<const RunPlan*> todo;
+    std::size_t skipped = 0;
+    for (const RunPlan& run : runs) {
+        if (run.run_id % static_cast<std::size_t>(ranks.size()) != static_cast<std::size_t>(ranks.rank())) continue;
+        if (fs::exists(run_dir(dir, run.run_id) / "result.csv")) {
+            ++skipped;
+        } else {
+            todo.push_back(&run);
+        }
+    }
+
+    const int jobs = options.jobs > 0 ? options.jobs : tbb::info::default_concurrency();
+    std::size_t next = 0, done = 0, failed = 0;
+    bool interrupted = false;
+    tbb::parallel_pipeline(
+        static_cast<std::size_t>(jobs),
+        // Tokens are indices into `todo` (oneTBB cannot carry const pointers).
+        tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order,
+                                            [&](tbb::flow_control& control) -> std::size_t {
+                                                if (next == todo.size() || core::stop_requested()) {
+                                                    control.stop();
+                                                    return 0;
+                                                }
+                                                return next++;
+                                            }) &
+            tbb::make_filter<std::size_t, Finished>(tbb::filter_mode::parallel, [&](std::size_t index) {
+                Finished f;
+                const RunPlan* run = todo[index];
+                f.run = run;
+                try {
+                    f.output = execute_run(scenario_for(spec, *run));
+                    f.ok = true;
+                } catch (const core::Interrupted&) {
+                    f.interrupted = true;
+                } catch (const std::exception& e) {
+                    f.error = e.what();
+                }
+                return f;
+            }) &
+            tbb::make_filter<Finished, void>(tbb::filter_mode::serial_out_of_order, [&](Finished f) {
+                if (f.interrupted) {
+                    interrupted = true;
+                    return;
+                }
+                const fs::path here = run_dir(dir, f.run->run_id);
+                if (f.ok) {
+                    try {
+                        write_run(here, f.output, spec.keep);
+                        // Written last: its presence is what marks the run finished.
+                        io::write_file_atomically(here / "result.csv", result_csv(spec, *f.run, f.output));
+                        fs::remove(here / "error.txt");
+                    } catch (const std::exception& e) {
+                        f.ok = false;
+                        f.error = e.what();
+                    }
+                }
+                if (!f.ok) {
+                    ++failed;
+                    std::error_code ec;
+                    fs::create_directories(here, ec);
+                    try {
+                        io::write_file_atomically(here / "error.txt", f.error + "\n");
+                    } catch (const std::exception&) {
+                        // The report below still names the error.
+                    }
+                }
+                ++done;
+                if (on_run) on_run(RunReport{*f.run, f.ok, f.error, f.output.info.wall_seconds}, done, todo.size());
+            }));
+    interrupted = interrupted || (core::stop_requested() && next < todo.size());
+
+    SweepResult result;
+    result.output_dir = dir.string();
+    result.runs = runs.size();
+    result.skipped = static_cast<std::size_t>(ranks.sum(static_cast<std::int64_t>(skipped)));
+    result.finished = static_cast<std::size_t>(ranks.sum(static_cast<std::int64_t>(done - failed)));
+    result.failed = static_cast<std::size_t>(ranks.sum(static_cast<std::int64_t>(failed)));
+    result.interrupted = ranks.max(interrupted ? 1 : 0) != 0;
+    ranks.barrier();
+
+    // Rank 0 joins the runs' rows in run order, once every run has one.
+    if (ranks.root()) {
+        std::string summary;
+        bool complete = true;
+        for (const RunPlan& run : runs) {
+            const fs::path result_file = run_dir(dir, run.run_id) / "result.csv";
+            if (!fs::exists(result_file)) {
+                complete = false;
+                break;
+            }
+            const std::string text = read_text(result_file);
+            const std::size_t newline = text.find('\n');
+            if (summary.empty()) summary = text.substr(0, newline + 1);
+            summary += text.substr(newline + 1);
+        }
+        if (complete) {
+            io::write_file_atomically(dir / "summary.csv", summary);
+            result.summary_written = true;
+        }
+    }
+    return result;
+}
+
+}  // namespace grassroots::sweep

@@ -1,0 +1,350 @@
+// Sweep files: strict reading, design expansion, seeds, validation of every point.
+#include "sweep/spec.hpp"
+
+#include <cmath>
+#include <charconv>
+#include <filesystem>
+
+#include <yaml-cpp/yaml.h>
+
+#include "core/rng.hpp"
+#include "model/build_graph.hpp"
+#include "scenario/load.hpp"
+#include "scenario/suggest.hpp"
+
+namespace grassroots::sweep {
+namespace {
+
+namespace fs = std::filesystem;
+using core::InputError;
+using core::SourcePosition;
+
+constexpr std::uint64_t kRunSeedSalt = 0x52554e53454544ULL;    // "RUNSEED"
+constexpr std::uint64_t kWorldSeedSalt = 0x574f524c44ULL;      // "WORLD"
+constexpr core::StreamId kSampleStream = 0x53414d50;           // "SAMP"
+constexpr std::size_t kMaxRuns = 10'000'000;
+
+const std::vector<std::string> kSweepKeys{"name", "base", "replicates", "vary_world", "seed",
+                                          "grid", "points", "sample", "keep_runs"};
+
+class SweepReader {
+public:
+    explicit SweepReader(std::string file) : file_(std::move(file)) {}
+
+    SourcePosition at(const YAML::Node& node) const {
+        const YAML::Mark mark = node.Mark();
+        return mark.is_null() ? SourcePosition{file_, 1, 1} : SourcePosition{file_, mark.line + 1, mark.column + 1};
+    }
+
+    // The keys of a mapping, checked: scalar, unique, known.
+    void check_keys(const YAML::Node& map, const std::string& prefix, const std::vector<std::string>& known) const {
+        std::vector<std::string> seen;
+        for (const auto& entry : map) {
+            const std::string name = entry.first.IsScalar() ? entry.first.Scalar() : "";
+            const std::string full = prefix.empty() ? name : prefix + "." + name;
+            if (!entry.first.IsScalar()) throw InputError(at(entry.first), prefix, "a key is not a plain name", "scalar keys");
+            for (const auto& s : seen) {
+                if (s == name) throw InputError(at(entry.first), full, "duplicate key", "each key once per mapping");
+            }
+            seen.push_back(name);
+            if (known.empty()) continue;
+            bool ok = false;
+            for (const auto& k : known) ok = ok || k == name;
+            if (ok) continue;
+            std::string problem = "unknown key";
+            const std::string guess = scenario::closest_match(name, known);
+            if (!guess.empty()) problem += " (did you mean " + guess + "?)";
+            std::string expected = "one of";
+            for (std::size_t i = 0; i < known.size(); ++i) expected += (i ? ", " : " ") + known[i];
+            throw InputError(at(entry.first), full, problem, expected);
+        }
+    }
+
+    std::string scalar(const YAML::Node& node, const std::string& key, const std::string& expected) const {
+        if (!node.IsScalar() || node.Scalar().empty()) throw InputError(at(node), key, "not a single value", expected);
+        return node.Scalar();
+    }
+
+    template <class T>
+    T integer(const YAML::Node& node, const std::string& key, T lo, T hi, const std::string& expected) const {
+        const std::string text = scalar(node, key, expected);
+        T value{};
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec != std::errc{} || end != text.data() + text.size()) {
+            throw InputError(at(node), key, "'" + text + "' is not an integer", expected);
+        }
+        if (value < lo || value > hi) throw InputError(at(node), key, "value " + text + " is out of range", expected);
+        return value;
+    }
+
+    double number(const YAML::Node& node, const std::string& key) const {
+        const std::string text = scalar(node, key, "a finite number");
+        double value = 0.0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) {
+            throw InputError(at(node), key, "'" + text + "' is not a finite number", "a finite number");
+        }
+        return value;
+    }
+
+    // A swept key: a dotted scenario path, never a seed (the sweep sets those).
+    std::string swept_key(const YAML::Node& key_node) const {
+        const std::string key = key_node.Scalar();
+        if (key == "seed" || key == "world_seed" || key == "name") {
+            throw InputError(at(key_node), key, "cannot be swept: the sweep sets it for every run",
+                             "scenario keys other than name, seed and world_seed");
+        }
+        return key;
+    }
+
+private:
+    std::string file_;
+};
+
+std::size_t key_index(SweepSpec& spec, const std::string& key) {
+    for (std::size_t i = 0; i < spec.keys.size(); ++i) {
+        if (spec.keys[i] == key) return i;
+    }
+    spec.keys.push_back(key);
+    for (auto& p : spec.points) {
+        p.values.emplace_back();
+        p.origins.emplace_back();
+    }
+    return spec.keys.size() - 1;
+}
+
+void read_grid(const SweepReader& r, const YAML::Node& grid, SweepSpec& spec) {
+    if (!grid.IsMap() || grid.size() == 0) {
+        throw InputError(r.at(grid), "grid", "not a mapping of keys to lists", "e.g. {platform.feed.explore: [0, 0.1]}");
+    }
+    r.check_keys(grid, "grid", {});
+    spec.points.assign(1, SweepPoint{});
+    for (const auto& entry : grid) {
+        const std::string key = r.swept_key(entry.first);
+        const YAML::Node values = entry.second;
+        if (!values.IsSequence() || values.size() == 0) {
+            throw InputError(r.at(values), "grid." + key, "not a non-empty list of values", "e.g. [0.0, 0.25, 0.5]");
+        }
+        key_index(spec, key);
+        // Cartesian product: the first key varies slowest.
+        std::vector<SweepPoint> expanded;
+        for (const SweepPoint& p : spec.points) {
+            for (const auto& v : values) {
+                SweepPoint next = p;
+                next.values.back() = r.scalar(v, "grid." + key, "a single value per list item");
+                next.origins.back() = r.at(v);
+                expanded.push_back(std::move(next));
+            }
+        }
+        spec.points = std::move(expanded);
+        if (spec.points.size() > kMaxRuns) throw InputError(r.at(grid), "grid", "too many points", "at most 10,000,000");
+    }
+}
+
+void read_points(const SweepReader& r, const YAML::Node& points, SweepSpec& spec) {
+    if (!points.IsSequence() || points.size() == 0) {
+        throw InputError(r.at(points), "points", "not a non-empty list", "a list of mappings {key: value, ...}");
+    }
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const YAML::Node point = points[i];
+        const std::string where = "points." + std::to_string(i);
+        if (!point.IsMap()) throw InputError(r.at(point), where, "not a mapping", "{key: value, ...}");
+        r.check_keys(point, where, {});
+        spec.points.push_back(SweepPoint{std::vector<std::string>(spec.keys.size()),
+                                         std::vector<SourcePosition>(spec.keys.size())});
+        for (const auto& entry : point) {
+            const std::size_t k = key_index(spec, r.swept_key(entry.first));
+            spec.points.back().values[k] = r.scalar(entry.second, where + "." + spec.keys[k], "a single value");
+            spec.points.back().origins[k] = r.at(entry.second);
+        }
+    }
+}
+
+bool is_integer_text(const std::string& s) {
+    return !s.empty() && s.find_first_not_of("+-0123456789") == std::string::npos;
+}
+
+std::string shortest(double x) {
+    char buffer[64];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, x);
+    return std::string(buffer, end);
+}
+
+// Latin hypercube (McKay, Beckman & Conover 1979): each key's range cut into n equal
+// strata, one value per stratum, strata matched across keys by random permutations.
+void read_sample(const SweepReader& r, const YAML::Node& sample, SweepSpec& spec) {
+    if (!sample.IsMap()) throw InputError(r.at(sample), "sample", "not a mapping", "{n: 50, method: latin_hypercube, ranges: {...}}");
+    r.check_keys(sample, "sample", {"n", "method", "ranges"});
+    if (!sample["n"] || !sample["ranges"]) {
+        throw InputError(r.at(sample), "sample", "n and ranges are required", "{n: 50, method: latin_hypercube, ranges: {...}}");
+    }
+    const auto n = r.integer<std::size_t>(sample["n"], "sample.n", 1, 1'000'000, "an integer in [1, 1000000]");
+    if (sample["method"] && r.scalar(sample["method"], "sample.method", "latin_hypercube") != "latin_hypercube") {
+        throw InputError(r.at(sample["method"]), "sample.method", "unknown method '" + sample["method"].Scalar() + "'",
+                         "latin_hypercube");
+    }
+    const YAML::Node ranges = sample["ranges"];
+    if (!ranges.IsMap() || ranges.size() == 0) {
+        throw InputError(r.at(ranges), "sample.ranges", "not a mapping of keys to [lo, hi]", "e.g. {creators.share: [0.01, 0.1]}");
+    }
+    r.check_keys(ranges, "sample.ranges", {});
+    spec.points.assign(n, SweepPoint{});
+    core::StreamId key_number = 0;
+    for (const auto& entry : ranges) {
+        const std::string key = r.swept_key(entry.first);
+        const YAML::Node range = entry.second;
+        const std::string where = "sample.ranges." + key;
+        if (!range.IsSequence() || range.size() != 2) throw InputError(r.at(range), where, "not [lo, hi]", "a list of two numbers");
+        const double lo = r.number(range[0], where);
+        const double hi = r.number(range[1], where);
+        if (lo > hi) throw InputError(r.at(range), where, "lo exceeds hi", "[lo, hi] with lo <= hi");
+        const bool integral = is_integer_text(range[0].Scalar()) && is_integer_text(range[1].Scalar());
+        key_index(spec, key);
+        core::RandomStream rng(spec.seed, 0, kSampleStream, key_number++);
+        std::vector<std::size_t> strata(n);
+        for (std::size_t i = 0; i < n; ++i) strata[i] = i;
+        for (std::size_t i = n; i > 1; --i) std::swap(strata[i - 1], strata[rng.below(i)]);
+        for (std::size_t i = 0; i < n; ++i) {
+            const double u = (static_cast<double>(strata[i]) + rng.uniform()) / static_cast<double>(n);
+            const double value = lo + u * (hi - lo);
+            spec.points[i].values.back() = integral ? std::to_string(std::llround(value)) : shortest(value);
+            spec.points[i].origins.back() = r.at(range);
+        }
+    }
+}
+
+std::uint64_t derive(std::uint64_t seed, std::uint64_t salt, std::uint64_t index) {
+    return core::mix64(core::mix64(seed ^ salt) + index * core::kGolden);
+}
+
+}  // namespace
+
+SweepSpec load_sweep(const std::string& path) {
+    const std::string text = scenario::read_scenario_file(path);
+    SweepReader r(path);
+    std::vector<YAML::Node> documents;
+    try {
+        documents = YAML::LoadAll(text);
+    } catch (const YAML::Exception& e) {
+        throw InputError({path, e.mark.line + 1, e.mark.column + 1}, "yaml", "syntax error: " + e.msg, "valid YAML");
+    }
+    if (documents.size() != 1 || !documents[0].IsMap()) {
+        throw InputError({path, 1, 1}, "", documents.size() > 1 ? "more than one YAML document" : "not a mapping",
+                         "one mapping with base, replicates and grid, points or sample");
+    }
+    const YAML::Node root = documents[0];
+    r.check_keys(root, "", kSweepKeys);
+
+    SweepSpec spec;
+    spec.source_file = path;
+    spec.name = fs::path(path).stem().string();
+    if (root["name"]) spec.name = r.scalar(root["name"], "name", "a name");
+    if (root["seed"]) {
+        spec.seed = r.integer<std::uint64_t>(root["seed"], "seed", 0, ~std::uint64_t{0}, "an integer in [0, 2^64)");
+    }
+    if (root["replicates"]) {
+        spec.replicates = r.integer<std::int64_t>(root["replicates"], "replicates", 1, 1'000'000, "an integer in [1, 1000000]");
+    }
+    if (root["vary_world"]) {
+        const std::string v = r.scalar(root["vary_world"], "vary_world", "true or false");
+        if (v != "true" && v != "false") throw InputError(r.at(root["vary_world"]), "vary_world", "'" + v + "' is not a boolean", "true or false");
+        spec.vary_world = v == "true";
+    }
+    if (root["keep_runs"]) {
+        const std::string v = r.scalar(root["keep_runs"], "keep_runs", "none, timeseries or all");
+        if (v == "none") spec.keep = Keep::summary;
+        else if (v == "timeseries") spec.keep = Keep::timeseries;
+        else if (v == "all") spec.keep = Keep::all;
+        else throw InputError(r.at(root["keep_runs"]), "keep_runs", "unknown value '" + v + "'", "none, timeseries or all");
+    }
+    if (!root["base"]) throw InputError({path, 1, 1}, "base", "missing", "the path of the base scenario, relative to this file");
+    {
+        fs::path base(r.scalar(root["base"], "base", "a path"));
+        if (base.is_relative()) base = fs::absolute(path).parent_path() / base;
+        spec.base_path = fs::absolute(base).lexically_normal().string();
+        std::error_code ec;
+        if (!fs::is_regular_file(spec.base_path, ec)) {
+            throw InputError(r.at(root["base"]), "base", "no scenario file at " + spec.base_path, "a scenario file, relative to this file");
+        }
+        spec.base_text = scenario::read_scenario_file(spec.base_path);
+    }
+
+    const int designs = (root["grid"] ? 1 : 0) + (root["points"] ? 1 : 0) + (root["sample"] ? 1 : 0);
+    if (designs != 1) {
+        throw InputError({path, 1, 1}, "grid", designs ? "more than one design" : "no design",
+                         "exactly one of grid, points and sample");
+    }
+    if (root["grid"]) read_grid(r, root["grid"], spec);
+    if (root["points"]) read_points(r, root["points"], spec);
+    if (root["sample"]) read_sample(r, root["sample"], spec);
+    if (spec.points.size() * static_cast<std::size_t>(spec.replicates) > kMaxRuns) {
+        throw InputError({path, 1, 1}, "replicates", "more than 10,000,000 runs", "fewer points or replicates");
+    }
+
+    // Every point must make a valid scenario: fail now, not after hours of runs.
+    for (std::size_t p = 0; p < spec.points.size(); ++p) {
+        RunPlan run;
+        run.point_id = p;
+        model::check_graph(scenario_for(spec, run));
+    }
+    return spec;
+}
+
+std::vector<RunPlan> plan_runs(const SweepSpec& spec) {
+    std::vector<RunPlan> runs;
+    for (std::size_t p = 0; p < spec.points.size(); ++p) {
+        for (std::int64_t r = 0; r < spec.replicates; ++r) {
+            RunPlan run;
+            run.run_id = runs.size();
+            run.point_id = p;
+            run.replicate = r;
+            // Replicate r has the same seeds at every point (common random numbers), so
+            // points differ by their parameters, not by their luck.
+            run.seed = derive(spec.seed, kRunSeedSalt, static_cast<std::uint64_t>(r));
+            run.world_seed = derive(spec.seed, kWorldSeedSalt, spec.vary_world ? static_cast<std::uint64_t>(r) : 0);
+            runs.push_back(run);
+        }
+    }
+    return runs;
+}
+
+scenario::Scenario scenario_for(const SweepSpec& spec, const RunPlan& run) {
+    const SweepPoint& point = spec.points[run.point_id];
+    std::vector<std::string> overrides;
+    std::vector<core::SourcePosition> origins;
+    for (std::size_t k = 0; k < spec.keys.size(); ++k) {
+        if (point.values[k].empty()) continue;
+        overrides.push_back(spec.keys[k] + "=" + point.values[k]);
+        origins.push_back(point.origins[k]);
+    }
+    scenario::Scenario s = scenario::parse_scenario(spec.base_text, spec.base_path,
+                                                    fs::path(spec.base_path).parent_path().string(), overrides, origins);
+    s.seed = run.seed;
+    s.world_seed = run.world_seed;
+    return s;
+}
+
+std::string dump_sweep(const SweepSpec& spec) {
+    YAML::Emitter out;
+    out << YAML::BeginMap;
+    out << YAML::Key << "name" << YAML::Value << spec.name;
+    out << YAML::Key << "base" << YAML::Value << spec.base_path;
+    out << YAML::Key << "replicates" << YAML::Value << spec.replicates;
+    out << YAML::Key << "vary_world" << YAML::Value << (spec.vary_world ? "true" : "false");
+    out << YAML::Key << "seed" << YAML::Value << std::to_string(spec.seed);
+    out << YAML::Key << "keep_runs" << YAML::Value
+        << (spec.keep == Keep::summary ? "none" : spec.keep == Keep::timeseries ? "timeseries" : "all");
+    out << YAML::Key << "points" << YAML::Value << YAML::BeginSeq;
+    for (const SweepPoint& p : spec.points) {
+        out << YAML::Flow << YAML::BeginMap;
+        for (std::size_t k = 0; k < spec.keys.size(); ++k) {
+            if (!p.values[k].empty()) out << YAML::Key << spec.keys[k] << YAML::Value << p.values[k];
+        }
+        out << YAML::EndMap;
+    }
+    out << YAML::EndSeq << YAML::EndMap;
+    return std::string("# Resolved sweep: every point listed; the base scenario is read from `base`.\n") +
+           out.c_str() + "\n";
+}
+
+}  // namespace grassroots::sweep

@@ -1,0 +1,57 @@
+#pragma once
+// Sweep files: a base scenario, the points of a design (grid, explicit points or a Latin
+// hypercube sample) and replicates. Parsed strictly, expanded into points, and every
+// point validated against the scenario schema before any run starts.
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/error.hpp"
+#include "scenario/scenario.hpp"
+#include "sweep/single_run.hpp"
+
+namespace grassroots::sweep {
+
+struct SweepPoint {
+    std::vector<std::string> values;            // one per SweepSpec::keys; "" = the base's value
+    std::vector<core::SourcePosition> origins;  // where each value stood in the sweep file
+};
+
+struct SweepSpec {
+    std::string name;
+    std::string source_file;
+    std::string base_path;  // absolute
+    std::string base_text;  // the base scenario file's text, read once
+    std::int64_t replicates = 1;
+    bool vary_world = false;
+    std::uint64_t seed = 1;
+    Keep keep = Keep::timeseries;
+    std::vector<std::string> keys;  // swept dotted keys, in column order
+    std::vector<SweepPoint> points;
+};
+
+// One run of a sweep: point x replicate, with its seeds.
+struct RunPlan {
+    std::size_t run_id = 0;
+    std::size_t point_id = 0;
+    std::int64_t replicate = 0;
+    std::uint64_t seed = 0;
+    std::uint64_t world_seed = 0;
+};
+
+// Throws core::InputError naming the sweep file's line for any problem, including a
+// point the scenario schema rejects.
+SweepSpec load_sweep(const std::string& path);
+
+// Runs in run order: point-major, replicates within a point.
+std::vector<RunPlan> plan_runs(const SweepSpec& spec);
+
+// The base scenario with the point's values and the run's seeds.
+scenario::Scenario scenario_for(const SweepSpec& spec, const RunPlan& run);
+
+// The resolved sweep (every point listed, keep_runs and seeds explicit): loading it gives
+// the same runs.
+std::string dump_sweep(const SweepSpec& spec);
+
+}  // namespace grassroots::sweep
