@@ -13,3 +13,10 @@ if(TARGET yaml-cpp::yaml-cpp)
 else()
     set(GRASSROOTS_YAML_TARGET yaml-cpp)
 endif()
+
+# MPI for distributed sweeps: on by default when an MPI is found; off otherwise.
+find_package(MPI COMPONENTS CXX QUIET)
+option(GRASSROOTS_MPI "Build sweeps with MPI (mpirun -np K grassroots sweep ...)" ${MPI_CXX_FOUND})
+if(GRASSROOTS_MPI AND NOT MPI_CXX_FOUND)
+    message(FATAL_ERROR "GRASSROOTS_MPI is ON but no MPI was found (apt-get install libopenmpi-dev)")
+endif()

@@ -8,6 +8,8 @@ packages=(
     build-essential cmake pkg-config
     libboost-graph-dev libtbb-dev libyaml-cpp-dev libspdlog-dev libfmt-dev
     catch2 libcli11-dev
+    libopenmpi-dev openmpi-bin                            # distributed sweeps (optional at build time)
+    python3 python3-matplotlib python3-pandas python3-numpy  # plot scripts, for /usr/bin/python3
 )
 
 missing=()

@@ -33,8 +33,13 @@ int main(int argc, char** argv) {
     CLI::App app{
         "grassroots: an agent-based simulator of users, creators and merchants on a social graph.\n"
         "Runs YAML scenarios and writes CSV results. Exit codes: 0 success, 2 bad input, 1 other failure."};
-    app.set_version_flag("--version", std::string("grassroots ") + GRASSROOTS_VERSION + " (" +
-                                          GRASSROOTS_GIT_COMMIT + ")");
+#if defined(GRASSROOTS_WITH_MPI)
+    const char* features = "tbb mpi";
+#else
+    const char* features = "tbb";
+#endif
+    app.set_version_flag("--version", std::string("grassroots ") + GRASSROOTS_VERSION + " (commit " +
+                                          GRASSROOTS_GIT_COMMIT + "; " + features + ")");
     app.require_subcommand(1);
 
     RunOptions run_options;

@@ -50,8 +50,8 @@ done <"$CASE"
 [[ $have_expect -eq 1 && -n "$expect" ]] || fail "the case has no '# expect: REGEX' header line"
 [[ "$(head -n 1 "$CASE")" == "# expect: "* ]] || fail "the first line must be '# expect: REGEX'"
 case "$command" in
-    run | check) ;;
-    *) fail "unknown '# command: $command' (expected run or check)" ;;
+    run | check | sweep) ;;
+    *) fail "unknown '# command: $command' (expected run, check or sweep)" ;;
 esac
 extra=()
 if [[ -n "$args" ]]; then
@@ -69,7 +69,7 @@ attempt() {
     mkdir "$cwd"
     local cmd=("$GRASSROOTS" "$command" "$CASE")
     local before=""
-    if [[ "$command" == run ]]; then
+    if [[ "$command" == run || "$command" == sweep ]]; then
         if [[ "$variant" == existing ]]; then
             mkdir "$out"
             echo "sentinel: an earlier run's file that a failing run must not touch" >"$out/sentinel.txt"
@@ -133,6 +133,6 @@ attempt() {
 }
 
 attempt fresh
-if [[ "$command" == run ]]; then
+if [[ "$command" == run || "$command" == sweep ]]; then
     attempt existing
 fi

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Fault tolerance: a sweep killed mid-way (SIGKILL, as a crash or a lost rank) or stopped
+# with SIGINT loses no finished run, and --resume runs only what is missing and gives the
+# summary of an uninterrupted sweep (every column but wall_seconds).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+SWEEP=$INPUTS/sweeps/slow.yaml
+without_wall() { sed 's/,[^,]*$//' "$1"; }
+
+run_ok sweep "$SWEEP" -q -o "$WORK/clean" --jobs 2
+total=$(($(wc -l <"$WORK/clean/summary.csv") - 1))
+[[ $total -eq 40 ]] || fail "the clean sweep has $total rows, expected 40"
+
+# finished DIR: how many runs have their result on disk.
+finished() { find "$1/runs" -name result.csv 2>/dev/null | wc -l; }
+
+# wait_for DIR N: waits (at most ~60 s) until N runs have finished.
+wait_for() {
+    for _ in $(seq 600); do
+        [[ $(finished "$1") -ge $2 ]] && return 0
+        sleep 0.1
+    done
+    fail "no $2 finished runs in $1 after 60 s"
+}
+
+for signal in KILL INT; do
+    dir=$WORK/$signal
+    "$GRASSROOTS" sweep "$SWEEP" -q -o "$dir" --jobs 2 >/dev/null 2>&1 &
+    pid=$!
+    wait_for "$dir" 5
+    kill -s "$signal" "$pid"
+    rc=0
+    wait "$pid" || rc=$?
+    done_before=$(finished "$dir")
+    [[ $done_before -lt 40 ]] || { note "the sweep finished before SIG$signal; nothing to resume"; continue; }
+    [[ ! -f "$dir/summary.csv" ]] || fail "an interrupted sweep wrote summary.csv"
+    if [[ $signal == INT ]]; then
+        [[ $rc -eq 130 ]] || fail "a sweep stopped by SIGINT exited $rc, expected 130"
+    fi
+    # Every run directory with a result is complete.
+    for result in "$dir"/runs/*/result.csv; do
+        run=$(dirname "$result")
+        [[ -s "$run/timeseries.csv" && -s "$run/meta.json" ]] || fail "$run has a result but not all its files"
+    done
+    run_ok sweep "$SWEEP" -q -o "$dir" --resume --jobs 2
+    cmp <(without_wall "$WORK/clean/summary.csv") <(without_wall "$dir/summary.csv") >&2 ||
+        fail "after SIG$signal and --resume, summary.csv differs from the uninterrupted sweep"
+    note "SIG$signal after $done_before of 40 runs; --resume completed the same summary"
+done
+
+# A lost run (its result removed, as if its process died) is redone by --resume alone.
+rm "$WORK/clean/runs/000007/result.csv"
+mv "$WORK/clean/summary.csv" "$WORK/summary.before"
+run_ok sweep "$SWEEP" -q -o "$WORK/clean" --resume
+cmp <(without_wall "$WORK/summary.before") <(without_wall "$WORK/clean/summary.csv") >&2 ||
+    fail "--resume of one lost run changed the summary"
+
+# --resume refuses a directory that holds another sweep, and one with no sweep at all.
+run_rc 2 sweep "$INPUTS/sweeps/grid.yaml" -q -o "$WORK/clean" --resume
+assert_one_line_error "$WORK/last.err"
+run_rc 2 sweep "$SWEEP" -q -o "$WORK/empty" --resume
+assert_one_line_error "$WORK/last.err"
