@@ -24,7 +24,7 @@ constexpr std::uint64_t kWorldSeedSalt = 0x574f524c44ULL;      // "WORLD"
 constexpr core::StreamId kSampleStream = 0x53414d50;           // "SAMP"
 constexpr std::size_t kMaxRuns = 10'000'000;
 
-const std::vector<std::string> kSweepKeys{"name", "base", "replicates", "vary_world", "seed",
+const std::vector<std::string> kSweepKeys{"name", "base", "replicates", "vary_world", "seed", "fixed",
                                           "grid", "points", "sample", "keep_runs"};
 
 class SweepReader {
@@ -274,6 +274,17 @@ SweepSpec load_sweep(const std::string& path) {
         throw InputError({path, 1, 1}, "grid", designs ? "more than one design" : "no design",
                          "exactly one of grid, points and sample");
     }
+    if (root["fixed"]) {
+        const YAML::Node fixed = root["fixed"];
+        if (!fixed.IsMap()) throw InputError(r.at(fixed), "fixed", "not a mapping", "{key: value, ...} applied to every run");
+        r.check_keys(fixed, "fixed", {});
+        for (const auto& entry : fixed) {
+            const std::string key = r.swept_key(entry.first);
+            spec.fixed_keys.push_back(key);
+            spec.fixed.values.push_back(r.scalar(entry.second, "fixed." + key, "a single value"));
+            spec.fixed.origins.push_back(r.at(entry.second));
+        }
+    }
     if (root["grid"]) read_grid(r, root["grid"], spec);
     if (root["points"]) read_points(r, root["points"], spec);
     if (root["sample"]) read_sample(r, root["sample"], spec);
@@ -312,6 +323,10 @@ scenario::Scenario scenario_for(const SweepSpec& spec, const RunPlan& run) {
     const SweepPoint& point = spec.points[run.point_id];
     std::vector<std::string> overrides;
     std::vector<core::SourcePosition> origins;
+    for (std::size_t k = 0; k < spec.fixed_keys.size(); ++k) {
+        overrides.push_back(spec.fixed_keys[k] + "=" + spec.fixed.values[k]);
+        origins.push_back(spec.fixed.origins[k]);
+    }
     for (std::size_t k = 0; k < spec.keys.size(); ++k) {
         if (point.values[k].empty()) continue;
         overrides.push_back(spec.keys[k] + "=" + point.values[k]);
@@ -334,6 +349,13 @@ std::string dump_sweep(const SweepSpec& spec) {
     out << YAML::Key << "seed" << YAML::Value << std::to_string(spec.seed);
     out << YAML::Key << "keep_runs" << YAML::Value
         << (spec.keep == Keep::summary ? "none" : spec.keep == Keep::timeseries ? "timeseries" : "all");
+    if (!spec.fixed_keys.empty()) {
+        out << YAML::Key << "fixed" << YAML::Value << YAML::BeginMap;
+        for (std::size_t k = 0; k < spec.fixed_keys.size(); ++k) {
+            out << YAML::Key << spec.fixed_keys[k] << YAML::Value << spec.fixed.values[k];
+        }
+        out << YAML::EndMap;
+    }
     out << YAML::Key << "points" << YAML::Value << YAML::BeginSeq;
     for (const SweepPoint& p : spec.points) {
         out << YAML::Flow << YAML::BeginMap;

@@ -27,6 +27,10 @@ struct SweepSpec {
     bool vary_world = false;
     std::uint64_t seed = 1;
     Keep keep = Keep::timeseries;
+    // Overrides every run shares (e.g. a smaller population for a quick sweep), applied
+    // before the point's values; not columns of the summary.
+    std::vector<std::string> fixed_keys;
+    SweepPoint fixed;
     std::vector<std::string> keys;  // swept dotted keys, in column order
     std::vector<SweepPoint> points;
 };
