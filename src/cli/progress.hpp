@@ -12,6 +12,8 @@ public:
     Progress(std::int64_t total, bool enabled, const char* unit = "tick");
     ~Progress();
     void update(std::int64_t done);
+    // For counts known only once work starts (a resumed sweep skips finished runs).
+    void set_total(std::int64_t total) { total_ = total; }
 
 private:
     using Clock = std::chrono::steady_clock;

@@ -24,7 +24,7 @@ int sweep_command(const SweepCommandOptions& o, const sweep::Ranks& ranks) {
         spdlog::info("sweep {}: {} points x {} replicates = {} runs; {} rank(s), {} jobs and {} threads each",
                      spec.name, spec.points.size(), spec.replicates, runs, ranks.size(), options.jobs, threads);
     }
-    // The bar is drawn by rank 0 for its own runs; without a terminal, a line per run.
+    // The bar is drawn by rank 0 for its own runs still to do; without a terminal, a line per run.
     Progress progress(static_cast<std::int64_t>(runs), !o.quiet && ranks.root(), "runs");
     const bool terminal_bar = !o.quiet && ranks.root() && isatty_stderr();
     const auto result = sweep::run_sweep(spec, options, ranks,
@@ -36,6 +36,7 @@ int sweep_command(const SweepCommandOptions& o, const sweep::Ranks& ranks) {
             spdlog::info("run {} (point {}, replicate {}) done in {:.2f} s [{}/{} on rank {}]", r.run.run_id,
                          r.run.point_id, r.run.replicate, r.seconds, done, todo, ranks.rank());
         }
+        progress.set_total(static_cast<std::int64_t>(todo));
         progress.update(static_cast<std::int64_t>(done));
     });
 
