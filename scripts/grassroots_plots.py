@@ -24,6 +24,13 @@ def prog_name():
     return os.path.basename(sys.argv[0]) or "grassroots_plots"
 
 
+def default_sigpipe():
+    """`script ... | head` ends quietly instead of with a BrokenPipeError traceback."""
+    import signal
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+
+
 def die(message, code=2):
     """Prints one line `PROG: message` on stderr and exits with `code`."""
     text = " ".join(str(message).split())  # one line, whatever the message holds
@@ -104,6 +111,14 @@ def setup_matplotlib():
         "figure.constrained_layout.use": True,
     })
     return plt
+
+
+def thousands(ax):
+    """Groups the digits of large tick labels on the y axis (500,000 rather than 500000)."""
+    from matplotlib import ticker
+    low, high = ax.get_ylim()
+    if max(abs(low), abs(high)) >= 10000 and ax.get_yscale() == "linear":
+        ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
 
 
 def save_figure(fig, path):
@@ -259,14 +274,20 @@ def parse_yaml_subset(text):
 
 
 def load_yaml(path):
-    """The YAML file as Python data: PyYAML when installed, else parse_yaml_subset()."""
+    """A YAML file the simulator wrote, as Python data. parse_yaml_subset() reads it the same
+    way whether or not python3-yaml is installed (and, like the simulator, reads 2e-04 as a
+    number, where PyYAML's YAML 1.1 would read a string); PyYAML is only the fallback for
+    anything outside that subset."""
     with open(path, encoding="utf-8") as f:
         text = f.read()
     try:
-        import yaml
-    except ImportError:
         return parse_yaml_subset(text)
-    return yaml.safe_load(text)
+    except (ValueError, IndexError, KeyError):
+        try:
+            import yaml
+        except ImportError:
+            raise
+        return yaml.safe_load(text)
 
 
 # --------------------------------------------------------------------------------------
@@ -467,7 +488,7 @@ METRIC_LABELS = {
     "shares": ("shares", "shares per day"),
     "follows": ("follows", "follows per day"),
     "adoptions": ("adoptions", "users per day"),
-    "follower_gini": ("follower Gini", "Gini coefficient (0 = equal, 1 = one holds all)"),
+    "follower_gini": ("follower Gini", "Gini coefficient"),
     "top1_share": ("top-1% share of follows", "share of all follows"),
     "grassroots_top100_share": ("grassroots share of the top 100", "share of the top 100 creators"),
     "talent_rank_corr": ("talent-followers rank correlation", "Spearman correlation"),
@@ -509,6 +530,15 @@ def metric_name(column):
         return METRIC_LABELS[column][0]
     if column.startswith("online_"):
         return f"{column[len('online_'):]} online"
+    return column.replace("_", " ")
+
+
+def metric_unit(column):
+    """The unit of a timeseries column, for an axis whose title already names the metric."""
+    if column in METRIC_LABELS:
+        return METRIC_LABELS[column][1]
+    if column.startswith("online_"):
+        return "users"
     return column.replace("_", " ")
 
 

@@ -55,7 +55,8 @@ class Context:
         steps = run.output_every()
         # Flows are totals since the previous row: per-day rates divide by the gap.
         self.per_day = steps <= {1}
-        self.interval_note = "" if self.per_day else " (averaged over each output interval)"
+        # Rows more than a day apart: each average holds over its interval (previous row, row].
+        self.flow_kw = {} if self.per_day else {"drawstyle": "steps-pre"}
 
     def title(self, ax, text):
         """Main title on the left, the run's scenario name small on the right."""
@@ -72,7 +73,8 @@ class Context:
         gp.note(f"skipped {filename}: {why}")
 
     def flow(self, column):
-        """(days, per-day rate) of a flow column, without the initial row (tick 0)."""
+        """(days, per-day rate) of a flow column, without the initial row (tick 0); with rows
+        more than a day apart, the first interval's start is added for a steps-pre line."""
         np = self.np
         ts = self.run.ts
         ticks = ts["tick"].to_numpy(dtype=float)
@@ -81,14 +83,17 @@ class Context:
             return ticks[:0], values[:0]
         gaps = np.diff(ticks)
         gaps[gaps <= 0] = 1
-        return ticks[1:], values[1:] / gaps
+        rate = values[1:] / gaps
+        if self.per_day:
+            return ticks[1:], rate
+        return np.concatenate([ticks[:1], ticks[1:]]), np.concatenate([rate[:1], rate])
 
 
 def plot_adoption(c):
     ts, plt = c.run.ts, c.plt
     cohort_columns = [col for col in ts.columns if col.startswith("online_")]
     sizes = c.run.cohort_sizes()
-    fig, ax = plt.subplots(figsize=(9, 5.2))
+    fig, ax = plt.subplots(figsize=(10.5, 5.4))
     colours = plt.get_cmap("tab10").colors
     if sizes and all(col[len("online_"):] in sizes for col in cohort_columns):
         for i, col in enumerate(cohort_columns):
@@ -110,29 +115,40 @@ def plot_adoption(c):
         for i, col in enumerate(cohort_columns):
             ax.plot(c.day, ts[col], lw=2.2, color=colours[i % 10], label=col[len("online_"):])
         ax.set_ylabel("users online (count; cohort sizes unknown)")
+        gp.thousands(ax)
         title = "Adoption: users online per cohort"
     ax.set_xlabel("day")
     ax.set_xlim(c.day.min(), c.day.max())
     c.title(ax, title)
-    ax.legend(loc="best", title="cohort")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0, title="cohort")
     c.save(fig, "adoption.png")
+
+
+def has_creators(c, filename):
+    if not c.np.any(c.run.ts["creators"].to_numpy(dtype=float) > 0):
+        c.skip(filename, "the run has no creators (the creators column is 0 throughout)")
+        return False
+    return True
 
 
 def plot_creators(c):
     ts, plt, np = c.run.ts, c.plt, c.np
+    if not has_creators(c, "creators.png"):
+        return
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(9, 7), sharex=True, gridspec_kw={"height_ratios": [3, 2]})
     top.plot(c.day, ts["creators"], color="0.45", lw=1.6, ls="--", label="all creators (incl. churned)")
     top.plot(c.day, ts["creators_active"], color="#1b9e77", lw=2.2, label="active (user online, not churned)")
     top.set_ylabel("creators")
     top.set_ylim(bottom=0)
+    gp.thousands(top)
     top.legend(loc="best")
     c.title(top, "Creators")
 
     days, new = c.flow("creators_new")
     _, churned = c.flow("creators_churned")
     if len(days) and (np.any(new > 0) or np.any(churned > 0)):
-        bottom.plot(days, new, color="#1f77b4", lw=1.5, label="new")
-        bottom.plot(days, churned, color="#d62728", lw=1.5, label="churned")
+        bottom.plot(days, new, color="#1f77b4", lw=1.5, label="new", **c.flow_kw)
+        bottom.plot(days, churned, color="#d62728", lw=1.5, label="churned", **c.flow_kw)
         bottom.legend(loc="best")
         bottom.set_ylim(bottom=0)
     else:
@@ -147,26 +163,37 @@ def plot_creators(c):
 
 def plot_concentration(c):
     ts, plt = c.run.ts, c.plt
-    fig, ax = plt.subplots(figsize=(9, 5.2))
-    ax.plot(c.day, ts["follower_gini"], lw=2.2, color="#7570b3", label="follower Gini (all creators)")
-    ax.plot(c.day, ts["top1_share"], lw=2.2, color="#e7298a",
-            label="top-1% share: share of all follows held by the top 1% of creators")
+    if not has_creators(c, "concentration.png"):
+        return
+    fig, ax = plt.subplots(figsize=(9, 5.6))
+    gini = ts["follower_gini"].to_numpy(dtype=float)
+    top1 = ts["top1_share"].to_numpy(dtype=float)
+    # With no follower at all both measures are undefined (the simulator writes 0): leave gaps.
+    nobody = top1 == 0
+    gini[nobody] = c.np.nan
+    top1[nobody] = c.np.nan
+    ax.plot(c.day, gini, lw=2.2, color="#7570b3", label="follower Gini (all creators)")
+    ax.plot(c.day, top1, lw=2.2, color="#e7298a", label="top-1% share of all follows")
+    if nobody.any():
+        ax.plot([], [], ls="none", label=f"not drawn: {int(nobody.sum())} row(s) where no creator has followers")
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("day")
     ax.set_ylabel("Gini coefficient / share of follows")
     ax.set_xlim(c.day.min(), c.day.max())
     c.title(ax, "Concentration of followers")
-    ax.legend(loc="lower right" if ts["top1_share"].max() > 0.35 else "best")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, frameon=False)
     c.save(fig, "concentration.png")
 
 
 def plot_grassroots_top(c):
     ts, plt, np = c.run.ts, c.plt, c.np
     values = ts["grassroots_top100_share"].to_numpy(dtype=float)
-    if np.all(np.isnan(values)):
-        c.skip("grassroots_top100.png", "the run has no creators (grassroots_top100_share is nan throughout)")
+    if not has_creators(c, "grassroots_top100.png"):
         return
-    fig, ax = plt.subplots(figsize=(9, 5.2))
+    if np.all(np.isnan(values)):
+        c.skip("grassroots_top100.png", "grassroots_top100_share is nan throughout")
+        return
+    fig, ax = plt.subplots(figsize=(9, 5.8))
     ax.plot(c.day, values, lw=2.2, color=gp.BACKGROUND_COLOURS["grassroots"],
             label="grassroots share of the 100 most-followed creators")
     creators = c.run.creators
@@ -182,7 +209,7 @@ def plot_grassroots_top(c):
     ax.set_xlim(c.day.min(), c.day.max())
     extra = f" (fewer than 100 creators: all {int(n)})" if n is not None and not gp._isnan(n) and n < 100 else ""
     c.title(ax, "Grassroots creators in the top 100" + extra)
-    ax.legend(loc="best")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=1, frameon=False)
     c.save(fig, "grassroots_top100.png")
 
 
@@ -224,7 +251,7 @@ def plot_ccdf(c):
         # P(F >= x) over the creators of this background, at each distinct x >= 1.
         xs, first = np.unique(pos, return_index=True)
         ccdf = (n - zero - first) / n
-        ax.step(xs, ccdf, where="post", lw=2, color=gp.BACKGROUND_COLOURS.get(b, "0.3"), label=label)
+        ax.step(xs, ccdf, where="pre", lw=2, color=gp.BACKGROUND_COLOURS.get(b, "0.3"), label=label)
         ax.plot(xs, ccdf, ls="none", marker="o", ms=2.5, color=gp.BACKGROUND_COLOURS.get(b, "0.3"))
         drawn = True
     if not drawn:
@@ -250,7 +277,7 @@ def lorenz_axes(c, ax, values, what, unit_note):
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_aspect("equal")
-    ax.set_xlabel("cumulative share of creators\n(poorest first)")
+    ax.set_xlabel("cumulative share of creators\n(ranked from fewest to most)")
     ax.set_ylabel(f"cumulative share of {what}")
     fmt = c.ticker.PercentFormatter(1.0)
     ax.xaxis.set_major_formatter(fmt)
@@ -292,7 +319,7 @@ def plot_talent(c):
     talent = cr["talent"].to_numpy(dtype=float)
     if not np.all(talent > 0):
         gp.note("talent_followers.png: some talents are <= 0; the talent axis is linear")
-    fig, ax = plt.subplots(figsize=(8.5, 6))
+    fig, ax = plt.subplots(figsize=(8.5, 6.8))
     many = len(cr) > 3000
     churned = cr["status"] == "churned" if "status" in cr.columns else pd.Series(False, index=cr.index)
     for b in backgrounds(cr):
@@ -309,7 +336,7 @@ def plot_talent(c):
                    zorder=3 if b == "elite" else 2)
         if len(gone):
             ax.scatter(gone["talent"], gone["followers"].to_numpy(dtype=float) + 1, s=14, marker="x",
-                       linewidths=0.8, alpha=0.7, color=colour, label=f"{b}, churned ({len(gone):,})",
+                       linewidths=0.8, alpha=0.7, color=colour, label=f"  of which churned ({len(gone):,}), marked ×",
                        zorder=4)
     if np.all(talent > 0):
         ax.set_xscale("log")
@@ -319,7 +346,7 @@ def plot_talent(c):
     ax.set_yscale("log")
     ax.set_ylabel("followers + 1 (log scale)")
     c.title(ax, "Talent vs followers at the end of the run")
-    leg = ax.legend(loc="upper left", markerscale=2.5)
+    leg = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False, markerscale=2)
     for h in leg.legend_handles if hasattr(leg, "legend_handles") else leg.legendHandles:
         h.set_alpha(1)
     ax.grid(True, which="major", alpha=0.3)
@@ -348,7 +375,7 @@ def plot_commerce(c):
             days, rate = c.flow(m)
             if not np.any(rate != 0):
                 continue
-            ax.plot(days, rate, lw=1.8, color=colours[m], label=labels[m])
+            ax.plot(days, rate, lw=1.8, color=colours[m], label=labels[m], **c.flow_kw)
             shown += 1
             peak = max(peak, float(np.nanmax(rate)))
         entries = shown
@@ -368,6 +395,7 @@ def plot_commerce(c):
 
 
 def main(argv):
+    gp.default_sigpipe()
     args = parse_args(argv)
     gp.check_run_dir(args.run_dir)  # before the slow imports: a bad directory fails fast
     gp.require_plotting()
