@@ -8,4 +8,6 @@ bash scripts/bootstrap.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
 cmake --build build -j 2 --target grassroots
 ./build/grassroots run scenarios/baseline.yaml -o results/baseline "$@"
+scripts/plot_run.py results/baseline
 echo "demo: outputs in results/baseline (timeseries.csv, creators.csv, summary.csv, scenario.yaml, meta.json)"
+echo "demo: figures in results/baseline/figures"

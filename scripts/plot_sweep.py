@@ -358,9 +358,16 @@ def line_plot(args, sweep, rows, fixed, notes, plt, np):
         ax.set_xticks(x_order)
         ax.set_xticklabels([_fmt(v) for v in x_order], rotation=30 if len(x_order) > 8 else 0)
     if args.logx:
-        if not x_numeric or min(x_order) <= 0:
-            gp.die(f"--logx needs a numeric --x with positive values ({args.x} is not)")
-        ax.set_xscale("log")
+        if not x_numeric or min(x_order) < 0:
+            gp.die(f"--logx needs a numeric --x with non-negative values ({args.x} is not)")
+        if min(x_order) == 0:
+            # A zero (e.g. "no head start") has no logarithm: linear up to the smallest
+            # positive value, logarithmic beyond.
+            ax.set_xscale("symlog", linthresh=min(v for v in x_order if v > 0))
+        else:
+            ax.set_xscale("log")
+        ax.set_xticks(x_order)
+        ax.set_xticklabels([_fmt(v) for v in x_order])
     if args.logy:
         ax.set_yscale("log")
     ax.set_xlabel(args.x)
