@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The benchmark harness: builds Release, measures the machine's own limits, runs the
+# benchmark scenarios and prints one table (also written to results/bench/bench.csv).
+# Timings are noisy on shared machines: compare the ratio views/s : random reads/s.
+# Usage: bench/run.sh [--quick] [--10m]
+#   --quick  the 1M scenario for 10 ticks only (a smoke run)
+#   --10m    also the 10M-user scenario (several minutes, ~3 GB)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick=0 big=0
+for arg in "$@"; do
+    case "$arg" in
+        --quick) quick=1 ;;
+        --10m) big=1 ;;
+        -h | --help) sed -n '2,8p' "$0"; exit 0 ;;
+        *) echo "bench/run.sh: unknown argument $arg (see --help)" >&2; exit 2 ;;
+    esac
+done
+
+bash scripts/bootstrap.sh >/dev/null
+cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DGRASSROOTS_BUILD_TESTS=OFF >/dev/null
+cmake --build build-bench -j 2 --target grassroots grassroots_machine_limits >/dev/null
+bin=build-bench/grassroots
+out=results/bench
+mkdir -p "$out"
+cores=$(nproc)
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r)"
+limits=$(build-bench/grassroots_machine_limits 1024 "$cores" | tail -n 1)
+seq_gbs=$(cut -d, -f3 <<<"$limits")
+rand_rate=$(cut -d, -f4 <<<"$limits")
+echo "sequential read: $seq_gbs GB/s; random 4-byte reads (1 GiB table, $cores threads): $rand_rate /s"
+
+# run_case NAME SCENARIO THREADS [--set ...]: one run, one CSV row.
+csv=$out/bench.csv
+echo "scenario,users,edges,ticks,threads,setup_s,run_s,views_per_s,agent_ticks_per_s,peak_rss_mb,bytes_per_user,bytes_per_edge,views_per_random_read" >"$csv"
+run_case() {
+    local name=$1 scenario=$2 threads=$3
+    shift 3
+    local dir=$out/runs/$name-t$threads
+    mkdir -p "$out/runs"
+    /usr/bin/time -f '%M' -o "$dir.rss" "$bin" run "$scenario" -q --threads "$threads" -o "$dir" "$@"
+    local rss_kb users edges ticks setup wall views
+    rss_kb=$(cat "$dir.rss")
+    users=$(awk -F, 'NR == 2 { print $2 }' "$dir/summary.csv")
+    edges=$(awk -F, 'NR == 2 { print $3 }' "$dir/summary.csv")
+    ticks=$(awk -F, 'NR == 2 { print $1 }' "$dir/summary.csv")
+    setup=$(sed -n 's/.*"setup_seconds": \([0-9.]*\).*/\1/p' "$dir/meta.json")
+    wall=$(sed -n 's/.*"wall_seconds": \([0-9.]*\).*/\1/p' "$dir/meta.json")
+    views=$(sed -n 's/.*"total_views": \([0-9]*\).*/\1/p' "$dir/meta.json")
+    awk -v n="$name" -v u="$users" -v e="$edges" -v t="$ticks" -v th="$threads" -v s="$setup" -v w="$wall" \
+        -v v="$views" -v r="$rss_kb" -v rr="$rand_rate" 'BEGIN {
+            run = w - s; vps = v / run
+            printf "%s,%d,%d,%d,%d,%.2f,%.2f,%.0f,%.0f,%.0f,%.0f,%.0f,%.3f\n", n, u, e, t, th, s, run, vps,
+                   u * t / run, r / 1024, r * 1024 / u, r * 1024 / e, vps / rr }' >>"$csv"
+}
+
+ticks=()
+[[ $quick -eq 1 ]] && ticks=(--set ticks=10)
+run_case baseline scenarios/baseline.yaml "$cores" "${ticks[@]}"
+run_case 1m bench/1m.yaml 1 "${ticks[@]}"
+run_case 1m bench/1m.yaml "$cores" "${ticks[@]}"
+[[ $big -eq 1 ]] && run_case 10m bench/10m.yaml "$cores" "${ticks[@]}"
+
+column -s, -t "$csv"
+awk -F, '$1 == "1m" && $5 == 1 { one = $7 } $1 == "1m" && $5 > 1 { many = $7; n = $5 }
+         END { if (one && many) printf "speed-up 1m, 1 -> %d threads: %.2fx\n", n, one / many }' "$csv"
+echo "written: $csv"
