@@ -136,6 +136,7 @@ private:
 
         shared_by_friends_.clear();
         for (UserId f : w_.graph.friends(u)) {
+            if (!w_.shared_last_tick(f)) continue;
             const ItemId* row = w_.shared.row(f);
             for (std::size_t i = 0; i < w_.shared.row_size(f); ++i) {
                 if (w_.items.live(row[i])) shared_by_friends_.push_back(row[i]);

@@ -201,6 +201,7 @@ World build_world(const scenario::Scenario& s, graph::SocialGraph graph) {
     seed_elite_followers(s, w);
     create_merchants(s, w);
     w.shared.row_start.assign(std::size_t{n} + 1, 0);
+    w.sharers.assign((std::size_t{n} + 63) / 64, 0);
     return w;
 }
 

@@ -127,6 +127,10 @@ struct World {
     Items items;
     RowTable<CreatorId> follows;  // creators each user follows, ascending
     RowTable<ItemId> shared;      // items each user shared during the previous tick
+    // One bit per user: did it share anything during the previous tick? Most did not, and
+    // this bitmap (n/8 bytes, cache-resident) saves a memory miss per friend per feed.
+    std::vector<std::uint64_t> sharers;
+    bool shared_last_tick(UserId u) const { return (sharers[u >> 6] >> (u & 63)) & 1u; }
     Merchants merchants;
     std::uint32_t regions = 1;    // users' and merchants' regions: 0 .. regions-1
 };
