@@ -160,8 +160,8 @@ private:
 
     void engage(UserId u, std::size_t index, CreatorId creator, double spending, core::RandomStream& rng,
                 FeedOutbox& out) {
+        // Items only: creators' tallies are summed from their items after the pass.
         std::atomic_ref<std::uint32_t>(w_.items.views[index]).fetch_add(1, std::memory_order_relaxed);
-        std::atomic_ref<std::uint64_t>(w_.creators.views[creator]).fetch_add(1, std::memory_order_relaxed);
         ++out.flows.views;
         const bool following = follows(u, creator, out);
 
@@ -174,7 +174,6 @@ private:
         const double like_probability = std::min(1.0, engagement_.like * w_.items.quality[index]);
         if (!rng.bernoulli(like_probability)) return;
         std::atomic_ref<std::uint32_t>(w_.items.likes[index]).fetch_add(1, std::memory_order_relaxed);
-        std::atomic_ref<std::uint64_t>(w_.creators.likes[creator]).fetch_add(1, std::memory_order_relaxed);
         ++out.flows.likes;
         if (rng.bernoulli(engagement_.share_given_like)) {
             out.shares.emplace_back(u, w_.items.first_id + index);

@@ -85,6 +85,9 @@ struct Items {
     std::vector<std::uint8_t> stage;
     std::vector<std::uint32_t> stage_views;
     std::vector<std::uint32_t> stage_likes;
+    // Views and likes already added to the creator's tallies (see apply.cpp).
+    std::vector<std::uint32_t> tallied_views;
+    std::vector<std::uint32_t> tallied_likes;
 
     std::size_t size() const { return creator.size(); }
     bool live(ItemId id) const { return id >= first_id && id - first_id < size(); }
@@ -93,7 +96,7 @@ struct Items {
     template <class Fn>
     void for_each_column(Fn&& fn) {
         fn(creator), fn(topic), fn(quality), fn(born), fn(views), fn(likes), fn(merchant), fn(stage),
-            fn(stage_views), fn(stage_likes);
+            fn(stage_views), fn(stage_likes), fn(tallied_views), fn(tallied_likes);
     }
 };
 
