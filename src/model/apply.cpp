@@ -77,11 +77,11 @@ void apply_feed_outboxes(TickContext& ctx) {
     // Shares: replaced every tick; blocks are in user order, so concatenation is sorted.
     layout_rows(nullptr, new_shares, w.shared.row_start);
     w.shared.values.clear();
-    std::fill(w.sharers.begin(), w.sharers.end(), 0);
+    w.sharers.clear();
     for (const FeedOutbox& out : outboxes) {
         for (const auto& [u, item] : out.shares) {
             w.shared.values.push_back(item);
-            w.sharers[u >> 6] |= std::uint64_t{1} << (u & 63);
+            w.sharers.set(u);
         }
     }
 }

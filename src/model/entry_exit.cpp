@@ -63,6 +63,7 @@ void enter(TickContext& ctx) {
             w.creators.add(u, static_cast<float>(rng.lognormal(talent.mu, talent.sigma)), w.users.topic[u],
                            Background::grassroots, ctx.tick);
             w.users.creator_id[u] = static_cast<std::int32_t>(id);
+            w.creator_users.set(u);
             ++ctx.flows.creators_new;
         }
     }

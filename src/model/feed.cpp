@@ -134,12 +134,18 @@ private:
         if (cohort.attention == 0 || w_.items.size() == 0) return;
         core::RandomStream rng(ctx_.scenario.seed, static_cast<std::uint32_t>(ctx_.tick), stream::kFeed, u);
 
-        shared_by_friends_.clear();
+        // The social candidates: what friends shared yesterday and friends' own latest
+        // posts (a creator's friends see its work, followers or not).
+        from_friends_.clear();
         for (UserId f : w_.graph.friends(u)) {
-            if (!w_.shared_last_tick(f)) continue;
+            if (w_.creator_users.test(f)) {
+                const ItemId latest = w_.creators.latest_item[static_cast<CreatorId>(w_.users.creator_id[f])];
+                if (latest != kNoItem && w_.items.live(latest)) from_friends_.push_back(latest);
+            }
+            if (!w_.sharers.test(f)) continue;
             const ItemId* row = w_.shared.row(f);
             for (std::size_t i = 0; i < w_.shared.row_size(f); ++i) {
-                if (w_.items.live(row[i])) shared_by_friends_.push_back(row[i]);
+                if (w_.items.live(row[i])) from_friends_.push_back(row[i]);
             }
         }
         viewed_.clear();
@@ -147,14 +153,19 @@ private:
         const std::int32_t own = w_.users.creator_id[u];
 
         for (std::int64_t slot = 0; slot < cohort.attention; ++slot) {
-            const ItemId item = fill_slot(u, rng, out);
-            if (item == kNoItem) continue;
-            const std::size_t index = item - w_.items.first_id;
-            const CreatorId creator = w_.items.creator[index];
-            if (static_cast<std::int32_t>(creator) == own) continue;
-            if (std::find(viewed_.begin(), viewed_.end(), item) != viewed_.end()) continue;
-            viewed_.push_back(item);
-            engage(u, index, creator, cohort.spending, rng, out);
+            // A slot that lands on the user's own item or one seen today is drawn again,
+            // a few times at most: attention is spent on views, not lost to repeats.
+            for (int attempt = 0; attempt <= kRedraws; ++attempt) {
+                const ItemId item = fill_slot(u, rng, out);
+                if (item == kNoItem) break;
+                const std::size_t index = item - w_.items.first_id;
+                const CreatorId creator = w_.items.creator[index];
+                if (static_cast<std::int32_t>(creator) == own) continue;
+                if (std::find(viewed_.begin(), viewed_.end(), item) != viewed_.end()) continue;
+                viewed_.push_back(item);
+                engage(u, index, creator, cohort.spending, rng, out);
+                break;
+            }
         }
     }
 
@@ -243,14 +254,14 @@ private:
         return false;
     }
 
-    // A friend's share or a followed creator's latest item, uniformly over both.
+    // A friend's share or post, or a followed creator's latest item, uniformly over all.
     ItemId pick_social(UserId u, core::RandomStream& rng) const {
         const std::size_t followed = w_.follows.row_size(u);
-        const std::size_t total = shared_by_friends_.size() + followed;
+        const std::size_t total = from_friends_.size() + followed;
         if (total == 0) return kNoItem;
         const std::size_t r = rng.below(total);
-        if (r < shared_by_friends_.size()) return shared_by_friends_[r];
-        const ItemId latest = w_.creators.latest_item[w_.follows.row(u)[r - shared_by_friends_.size()]];
+        if (r < from_friends_.size()) return from_friends_[r];
+        const ItemId latest = w_.creators.latest_item[w_.follows.row(u)[r - from_friends_.size()]];
         return latest != kNoItem && w_.items.live(latest) ? latest : kNoItem;
     }
 
@@ -283,7 +294,7 @@ private:
     std::uint64_t topics_;
     std::array<double, kSourceCount> source_cdf_{};
     std::array<bool, kSourceCount> enabled_{};
-    std::vector<ItemId> shared_by_friends_;
+    std::vector<ItemId> from_friends_;
     std::vector<ItemId> viewed_;
     std::size_t first_new_follow_ = 0;
 };

@@ -87,11 +87,16 @@ TickRow Simulation::take_row() {
     row.top1_share = metrics::top_share(c.followers, 0.01);
     row.creator_income_gini = metrics::gini(income);
     row.talent_rank_corr = metrics::spearman(talent, followers);
-    const auto top = metrics::top_k(c.followers, 100);
-    std::size_t grassroots = 0;
-    for (std::uint32_t id : top) grassroots += c.background[id] == Background::grassroots;
-    row.grassroots_top100_share = top.empty() ? std::numeric_limits<double>::quiet_NaN()
-                                              : static_cast<double>(grassroots) / static_cast<double>(top.size());
+    // The top 100 by followers, among creators who have any: a creator nobody follows is
+    // not at the top of anything.
+    std::size_t ranked = 0, grassroots = 0;
+    for (std::uint32_t id : metrics::top_k(c.followers, 100)) {
+        if (c.followers[id] == 0) break;
+        ++ranked;
+        grassroots += c.background[id] == Background::grassroots;
+    }
+    row.grassroots_top100_share = ranked == 0 ? std::numeric_limits<double>::quiet_NaN()
+                                              : static_cast<double>(grassroots) / static_cast<double>(ranked);
     return row;
 }
 

@@ -92,6 +92,7 @@ void choose_creators(const scenario::Scenario& s, World& w) {
         w.creators.add(chosen[i], talent, w.users.topic[chosen[i]],
                        elite ? Background::elite : Background::grassroots, 0);
         w.users.creator_id[chosen[i]] = static_cast<std::int32_t>(i);
+        w.creator_users.set(chosen[i]);
     }
     if (s.creators.prodigy_talent > 0.0 && elites < count) {
         // The herdsman with one photo: a grassroots creator, drawn like everything else.
@@ -197,11 +198,12 @@ World build_world(const scenario::Scenario& s, graph::SocialGraph graph) {
     }
     assign_cohorts(s, w.users);
     assign_regions(s, w);
+    w.creator_users.assign(n);
     choose_creators(s, w);
     seed_elite_followers(s, w);
     create_merchants(s, w);
     w.shared.row_start.assign(std::size_t{n} + 1, 0);
-    w.sharers.assign((std::size_t{n} + 63) / 64, 0);
+    w.sharers.assign(n);
     return w;
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/bitmap.hpp"
 #include "graph/social_graph.hpp"
 #include "scenario/scenario.hpp"
 
@@ -130,10 +131,11 @@ struct World {
     Items items;
     RowTable<CreatorId> follows;  // creators each user follows, ascending
     RowTable<ItemId> shared;      // items each user shared during the previous tick
-    // One bit per user: did it share anything during the previous tick? Most did not, and
-    // this bitmap (n/8 bytes, cache-resident) saves a memory miss per friend per feed.
-    std::vector<std::uint64_t> sharers;
-    bool shared_last_tick(UserId u) const { return (sharers[u >> 6] >> (u & 63)) & 1u; }
+    // Per user: did it share anything during the previous tick; is it a creator? Most did
+    // not and are not, and these bitmaps (n/8 bytes, cache-resident) save a memory miss per
+    // friend per feed.
+    core::Bitmap sharers;
+    core::Bitmap creator_users;
     Merchants merchants;
     std::uint32_t regions = 1;    // users' and merchants' regions: 0 .. regions-1
 };
