@@ -25,7 +25,12 @@ void Progress::update(std::int64_t done) {
     last_draw_ = now;
     const double fraction = total_ ? static_cast<double>(done) / static_cast<double>(total_) : 1.0;
     const double eta = fraction > 0 ? elapsed * (1.0 - fraction) / fraction : 0.0;
-    std::fprintf(stderr, "\r\033[K%s %lld/%lld  %3.0f%%  %.0fs elapsed, ETA %.0fs", unit_,
+    constexpr int kWidth = 24;
+    char bar[kWidth + 1];
+    const int filled = static_cast<int>(fraction * kWidth);
+    for (int i = 0; i < kWidth; ++i) bar[i] = i < filled ? '#' : '.';
+    bar[kWidth] = '\0';
+    std::fprintf(stderr, "\r\033[K[%s] %s %lld/%lld  %3.0f%%  %.0fs elapsed, ETA %.0fs", bar, unit_,
                  static_cast<long long>(done), static_cast<long long>(total_), 100.0 * fraction,
                  elapsed, eta);
     std::fflush(stderr);
