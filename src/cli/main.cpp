@@ -1,4 +1,5 @@
 // grassroots: the command line. Parses arguments, dispatches, maps errors to exit codes.
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -28,6 +29,9 @@ void add_scenario_options(CLI::App& cmd, RunOptions& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Past a file-size limit (ulimit -f) a write then fails with EFBIG, which is reported
+    // like any write error, instead of SIGXFSZ killing the process without a word.
+    std::signal(SIGXFSZ, SIG_IGN);
     // MPI (when launched by mpirun) must start before anything reads the arguments.
     grassroots::sweep::Ranks ranks(argc, argv);
     CLI::App app{

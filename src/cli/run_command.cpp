@@ -1,8 +1,10 @@
 // `grassroots run` and `grassroots check`.
 #include <charconv>
 #include <chrono>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <iostream>
 
 #include <sys/resource.h>
 
@@ -13,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "core/error.hpp"
+#include "io/atomic_file.hpp"
 #include "model/build_graph.hpp"
 #include "scenario/load.hpp"
 #include "sweep/single_run.hpp"
@@ -84,7 +87,12 @@ int check_command(const RunOptions& o) {
     scenario::Scenario s = load(o);
     // An edge list is read to validate it and to fill in population.users.
     if (s.graph.type == scenario::GraphType::edgelist) model::build_graph(s);
-    std::cout << scenario::dump_scenario(s);
+    // stdout may be a full disk or a closed pipe: a resolved scenario cut short must not pass
+    // for a whole one, so the write is checked like a file's.
+    const std::string text = scenario::dump_scenario(s);
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+        throw io::WriteError(std::string("cannot write standard output: ") + std::strerror(errno));
+    }
     return kExitOk;
 }
 

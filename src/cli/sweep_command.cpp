@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
+#include "io/atomic_file.hpp"
 #include "sweep/executor.hpp"
 #include "sweep/spec.hpp"
 
@@ -40,6 +41,15 @@ int sweep_command(const SweepCommandOptions& o, const sweep::Ranks& ranks) {
         progress.update(static_cast<std::int64_t>(done));
     });
 
+    // A write error stopped the sweep: main prints it as one line (each rank its own).
+    if (result.write_failed) {
+        if (!result.write_error.empty()) {
+            throw io::WriteError(result.write_error + " (the sweep stopped; its finished runs are kept and "
+                                 "--resume runs the rest)");
+        }
+        if (!ranks.root()) return kExitFailure;
+        throw io::WriteError("another rank could not write (see its message); the sweep stopped");
+    }
     if (!ranks.root()) return result.failed ? kExitFailure : result.interrupted ? kExitInterrupted : kExitOk;
     if (result.interrupted) {
         spdlog::warn("sweep {} interrupted: {} of {} runs finished; continue with --resume", spec.name,

@@ -1,9 +1,8 @@
 #include "sweep/executor.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <tbb/info.h>
@@ -25,13 +24,6 @@ std::string csv_field(const std::string& s) {
     std::string quoted = "\"";
     for (char c : s) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
     return quoted + "\"";
-}
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 // The sweep's summary line of one run: identity, swept values, the run's own summary
@@ -70,7 +62,7 @@ void prepare(const fs::path& dir, const std::string& resolved, const SweepOption
             throw core::InputError({dir.string(), 0, 0}, "--resume", "no sweep to resume here (no sweep.yaml)",
                                    "the output directory of an earlier run of this sweep");
         }
-        if (read_text(recorded) != resolved) {
+        if (io::read_file(recorded) != resolved) {
             throw core::InputError({recorded.string(), 0, 0}, "--resume",
                                    "the sweep differs from the one this directory holds",
                                    "the same sweep file (and base scenario) as the interrupted sweep");
@@ -79,10 +71,10 @@ void prepare(const fs::path& dir, const std::string& resolved, const SweepOption
     if (!ranks.root()) return;
     if (!options.resume) {
         // A fresh sweep replaces an old one here: its runs would mix with the new ones.
-        fs::remove(dir / "summary.csv");
-        fs::remove_all(dir / "runs");
+        io::remove_file(dir / "summary.csv");
+        io::remove_tree(dir / "runs");
     }
-    fs::create_directories(dir / "runs");
+    io::create_directories(dir / "runs");
     io::write_file_atomically(recorded, resolved);
 }
 
@@ -117,12 +109,16 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options, const 
     const int jobs = options.jobs > 0 ? options.jobs : tbb::info::default_concurrency();
     std::size_t next = 0, done = 0, failed = 0;
     bool interrupted = false;
+    // The first write error (a full disk, no permission) stops the sweep: no new run starts,
+    // and runs that finish after it are not written (--resume reruns them).
+    std::atomic<bool> write_failed = false;
+    std::string write_error;
     tbb::parallel_pipeline(
         static_cast<std::size_t>(jobs),
         // Tokens are indices into `todo` (oneTBB cannot carry const pointers).
         tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order,
                                             [&](tbb::flow_control& control) -> std::size_t {
-                                                if (next == todo.size() || core::stop_requested()) {
+                                                if (next == todo.size() || core::stop_requested() || write_failed) {
                                                     control.stop();
                                                     return 0;
                                                 }
@@ -147,32 +143,29 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options, const 
                     interrupted = true;
                     return;
                 }
+                if (write_failed) return;
                 const fs::path here = run_dir(dir, f.run->run_id);
-                if (f.ok) {
-                    try {
+                try {
+                    if (f.ok) {
                         write_run(here, f.output, spec.keep);
                         // Written last: its presence is what marks the run finished.
                         io::write_file_atomically(here / "result.csv", result_csv(spec, *f.run, f.output));
-                        fs::remove(here / "error.txt");
-                    } catch (const std::exception& e) {
-                        f.ok = false;
-                        f.error = e.what();
-                    }
-                }
-                if (!f.ok) {
-                    ++failed;
-                    std::error_code ec;
-                    fs::create_directories(here, ec);
-                    try {
+                        io::remove_file(here / "error.txt");
+                    } else {
+                        io::create_directories(here);
                         io::write_file_atomically(here / "error.txt", f.error + "\n");
-                    } catch (const std::exception&) {
-                        // The report below still names the error.
                     }
+                } catch (const io::WriteError& e) {
+                    write_error = e.what();
+                    write_failed = true;
+                    return;
                 }
+                if (!f.ok) ++failed;
                 ++done;
                 if (on_run) on_run(RunReport{*f.run, f.ok, f.error, f.output.info.wall_seconds}, done, todo.size());
             }));
     interrupted = interrupted || (core::stop_requested() && next < todo.size());
+    const bool any_write_failed = ranks.max(write_failed ? 1 : 0) != 0;
 
     SweepResult result;
     result.output_dir = dir.string();
@@ -181,10 +174,12 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options, const 
     result.finished = static_cast<std::size_t>(ranks.sum(static_cast<std::int64_t>(done - failed)));
     result.failed = static_cast<std::size_t>(ranks.sum(static_cast<std::int64_t>(failed)));
     result.interrupted = ranks.max(interrupted ? 1 : 0) != 0;
+    result.write_failed = any_write_failed;
+    result.write_error = write_error;
     ranks.barrier();
 
     // Rank 0 joins the runs' rows in run order, once every run has one.
-    if (ranks.root()) {
+    if (ranks.root() && !any_write_failed) {
         std::string summary;
         bool complete = true;
         for (const RunPlan& run : runs) {
@@ -193,7 +188,7 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options, const 
                 complete = false;
                 break;
             }
-            const std::string text = read_text(result_file);
+            const std::string text = io::read_file(result_file);
             const std::size_t newline = text.find('\n');
             if (summary.empty()) summary = text.substr(0, newline + 1);
             summary += text.substr(newline + 1);

@@ -54,9 +54,9 @@ RunOutput execute_run(scenario::Scenario s, const std::function<void(std::int64_
 }
 
 void write_run(const std::filesystem::path& dir, const RunOutput& out, Keep keep) {
-    std::filesystem::create_directories(dir);
+    io::create_directories(dir);
     // An old meta.json would vouch for files this run is about to replace.
-    std::filesystem::remove(dir / "meta.json");
+    io::remove_file(dir / "meta.json");
     io::write_file_atomically(dir / "scenario.yaml", out.scenario_yaml);
     io::write_file_atomically(dir / "summary.csv", out.summary);
     if (keep == Keep::summary) return;

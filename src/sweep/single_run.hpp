@@ -33,7 +33,7 @@ RunOutput execute_run(scenario::Scenario s, const std::function<void(std::int64_
 enum class Keep { summary, timeseries, all };
 
 // Writes the run's files into `dir` (created if needed), each atomically, meta.json last
-// and only with Keep::all (it marks a complete run directory).
+// and only with Keep::all (it marks a complete run directory). Throws io::WriteError.
 void write_run(const std::filesystem::path& dir, const RunOutput& out, Keep keep);
 
 }  // namespace grassroots::sweep
