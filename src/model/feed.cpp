@@ -100,9 +100,10 @@ void update_admission(TickContext& ctx) {
 
 class FeedPass {
 public:
-    explicit FeedPass(TickContext& ctx)
+    FeedPass(TickContext& ctx, FeedScratch& scratch)
         : ctx_(ctx),
           w_(ctx.world),
+          scratch_(scratch),
           feed_(ctx.scenario.platform.feed),
           engagement_(ctx.scenario.engagement),
           live_(ctx.scenario.commerce.live),
@@ -136,19 +137,20 @@ private:
 
         // The social candidates: what friends shared yesterday and friends' own latest
         // posts (a creator's friends see its work, followers or not).
-        from_friends_.clear();
+        std::vector<ItemId>& from_friends = scratch_.from_friends;
+        from_friends.clear();
         for (UserId f : w_.graph.friends(u)) {
             if (w_.creator_users.test(f)) {
                 const ItemId latest = w_.creators.latest_item[static_cast<CreatorId>(w_.users.creator_id[f])];
-                if (latest != kNoItem && w_.items.live(latest)) from_friends_.push_back(latest);
+                if (latest != kNoItem && w_.items.live(latest)) from_friends.push_back(latest);
             }
             if (!w_.sharers.test(f)) continue;
             const ItemId* row = w_.shared.row(f);
             for (std::size_t i = 0; i < w_.shared.row_size(f); ++i) {
-                if (w_.items.live(row[i])) from_friends_.push_back(row[i]);
+                if (w_.items.live(row[i])) from_friends.push_back(row[i]);
             }
         }
-        viewed_.clear();
+        const std::uint32_t stamp = ++scratch_.stamp;
         first_new_follow_ = out.follows.size();
         const std::int32_t own = w_.users.creator_id[u];
 
@@ -156,41 +158,44 @@ private:
             // A slot that lands on the user's own item or one seen today is drawn again,
             // a few times at most: attention is spent on views, not lost to repeats.
             for (int attempt = 0; attempt <= kRedraws; ++attempt) {
-                const ItemId item = fill_slot(u, rng, out);
+                bool recommended = false;
+                const ItemId item = fill_slot(u, rng, out, recommended);
                 if (item == kNoItem) break;
                 const std::size_t index = item - w_.items.first_id;
                 const CreatorId creator = w_.items.creator[index];
                 if (static_cast<std::int32_t>(creator) == own) continue;
-                if (std::find(viewed_.begin(), viewed_.end(), item) != viewed_.end()) continue;
-                viewed_.push_back(item);
-                engage(u, index, creator, cohort.spending, rng, out);
+                if (scratch_.seen[index] == stamp) continue;
+                scratch_.seen[index] = stamp;
+                engage(u, index, creator, recommended, cohort.spending, rng, out);
                 break;
             }
         }
     }
 
-    void engage(UserId u, std::size_t index, CreatorId creator, double spending, core::RandomStream& rng,
-                FeedOutbox& out) {
+    // `recommended`: the item came from an algorithmic source, which only offers creators
+    // the user does not follow; otherwise that is looked up, and only when it matters.
+    void engage(UserId u, std::size_t index, CreatorId creator, bool recommended, double spending,
+                core::RandomStream& rng, FeedOutbox& out) {
         // Items only: creators' tallies are summed from their items after the pass.
-        std::atomic_ref<std::uint32_t>(w_.items.views[index]).fetch_add(1, std::memory_order_relaxed);
+        ++scratch_.views[index];
         ++out.flows.views;
-        const bool following = follows(u, creator, out);
+        const auto following = [&] { return !recommended && follows(u, creator, out); };
 
         const MerchantId merchant = w_.items.merchant[index];
         if (merchant != kNoMerchant) {
-            const double p = std::min(1.0, (live_.buy + (following ? live_.buy_trust : 0.0)) * spending);
+            const double p = std::min(1.0, (live_.buy + (following() ? live_.buy_trust : 0.0)) * spending);
             if (rng.bernoulli(p)) buy(creator, merchant, out);
         }
 
         const double like_probability = std::min(1.0, engagement_.like * w_.items.quality[index]);
         if (!rng.bernoulli(like_probability)) return;
-        std::atomic_ref<std::uint32_t>(w_.items.likes[index]).fetch_add(1, std::memory_order_relaxed);
+        ++scratch_.likes[index];
         ++out.flows.likes;
         if (rng.bernoulli(engagement_.share_given_like)) {
             out.shares.emplace_back(u, w_.items.first_id + index);
             ++out.flows.shares;
         }
-        if (!following && rng.bernoulli(engagement_.follow_given_like)) {
+        if (!following() && rng.bernoulli(engagement_.follow_given_like)) {
             out.follows.emplace_back(u, creator);
             ++out.flows.follows;
         }
@@ -213,7 +218,8 @@ private:
         out.flows.live_merchant_revenue += kept;
     }
 
-    ItemId fill_slot(UserId u, core::RandomStream& rng, const FeedOutbox& out) {
+    // Sets `recommended` when the item comes from an algorithmic source.
+    ItemId fill_slot(UserId u, core::RandomStream& rng, const FeedOutbox& out, bool& recommended) {
         const double r = rng.uniform();
         int first = 0;
         while (first < kSourceCount - 1 && (r >= source_cdf_[first] || !enabled_[first])) ++first;
@@ -229,7 +235,10 @@ private:
                 // social source already brings those.
                 if (source != kSocial && follows(u, creator, out)) continue;
                 const float admit = ctx_.buffers.admit[creator];
-                if (admit >= 1.0f || rng.bernoulli(admit)) return item;
+                if (admit >= 1.0f || rng.bernoulli(admit)) {
+                    recommended = source != kSocial;
+                    return item;
+                }
             }
         }
         return kNoItem;
@@ -257,11 +266,11 @@ private:
     // A friend's share or post, or a followed creator's latest item, uniformly over all.
     ItemId pick_social(UserId u, core::RandomStream& rng) const {
         const std::size_t followed = w_.follows.row_size(u);
-        const std::size_t total = from_friends_.size() + followed;
+        const std::size_t total = scratch_.from_friends.size() + followed;
         if (total == 0) return kNoItem;
         const std::size_t r = rng.below(total);
-        if (r < from_friends_.size()) return from_friends_[r];
-        const ItemId latest = w_.creators.latest_item[w_.follows.row(u)[r - from_friends_.size()]];
+        if (r < scratch_.from_friends.size()) return scratch_.from_friends[r];
+        const ItemId latest = w_.creators.latest_item[w_.follows.row(u)[r - scratch_.from_friends.size()]];
         return latest != kNoItem && w_.items.live(latest) ? latest : kNoItem;
     }
 
@@ -288,14 +297,13 @@ private:
 
     TickContext& ctx_;
     World& w_;
+    FeedScratch& scratch_;
     const scenario::Feed& feed_;
     const scenario::Engagement& engagement_;
     const scenario::LiveCommerce& live_;
     std::uint64_t topics_;
     std::array<double, kSourceCount> source_cdf_{};
     std::array<bool, kSourceCount> enabled_{};
-    std::vector<ItemId> from_friends_;
-    std::vector<ItemId> viewed_;
     std::size_t first_new_follow_ = 0;
 };
 
@@ -332,11 +340,29 @@ void run_feed(TickContext& ctx) {
     }
     auto& outboxes = ctx.buffers.outboxes;
     outboxes.resize(core::block_count(n));
+    auto& scratches = ctx.buffers.feed_scratch;
     core::for_each_block(n, [&](std::size_t block, std::size_t begin, std::size_t end) {
-        FeedPass pass(ctx);  // per block: its scratch vectors are not shared between threads
+        FeedScratch& scratch = scratches.local();
+        if (scratch.tick != ctx.tick) {
+            scratch.tick = ctx.tick;
+            scratch.views.assign(items.size(), 0);
+            scratch.likes.assign(items.size(), 0);
+            scratch.seen.assign(items.size(), 0);
+            scratch.stamp = 0;
+        }
+        FeedPass pass(ctx, scratch);
         pass.run_block(begin, end, outboxes[block]);
     });
     for (const FeedOutbox& out : outboxes) ctx.flows += out.flows;
+    // Integer sums: the same whichever thread counted what.
+    Items& live = ctx.world.items;
+    for (const FeedScratch& scratch : scratches) {
+        if (scratch.tick != ctx.tick) continue;
+        for (std::size_t i = 0; i < live.size(); ++i) {
+            live.views[i] += scratch.views[i];
+            live.likes[i] += scratch.likes[i];
+        }
+    }
 }
 
 }  // namespace grassroots::model

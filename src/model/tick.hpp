@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include <tbb/enumerable_thread_specific.h>
+
 #include "model/world.hpp"
 #include "scenario/scenario.hpp"
 
@@ -82,6 +84,18 @@ struct ItemSampler {
     std::vector<std::uint32_t> small, large;
 };
 
+// What one worker thread counts and remembers during the feed pass. Views and likes are
+// summed into the items after the pass: plain increments instead of atomics on the cache
+// lines of popular items, which both threads would otherwise pull back and forth.
+struct FeedScratch {
+    std::int32_t tick = -1;            // the tick the counts below belong to
+    std::vector<std::uint32_t> views;  // per live item
+    std::vector<std::uint32_t> likes;
+    std::vector<std::uint32_t> seen;   // per live item: the stamp of the last user who viewed it
+    std::uint32_t stamp = 0;           // one per user fed by this thread this tick
+    std::vector<ItemId> from_friends;  // the current user's social candidates
+};
+
 struct Buffers {
     std::vector<std::uint8_t> online_next;
     std::vector<std::uint32_t> publish_counts;
@@ -89,6 +103,7 @@ struct Buffers {
     std::vector<std::uint64_t> publish_offsets;
     std::vector<MerchantId> goods_online;
     std::vector<FeedOutbox> outboxes;
+    tbb::enumerable_thread_specific<FeedScratch> feed_scratch;
     std::vector<std::vector<UserId>> new_creators;  // per block, from the entry phase
     InterestTables interest;
     ItemSampler popular;
