@@ -20,7 +20,8 @@ void build_alias(std::span<const double> weights, std::span<float> probability,
 inline std::uint32_t sample_alias(std::span<const float> probability,
                                   std::span<const std::uint32_t> alias, RandomStream& rng) {
     const auto slot = static_cast<std::uint32_t>(rng.below(probability.size()));
-    return rng.uniform() < probability[slot] ? slot : alias[slot];
+    const std::uint32_t other = alias[slot];  // read either way, so the choice needs no branch
+    return rng.uniform() < probability[slot] ? slot : other;
 }
 
 }  // namespace grassroots::core

@@ -220,9 +220,11 @@ private:
 
     // Sets `recommended` when the item comes from an algorithmic source.
     ItemId fill_slot(UserId u, core::RandomStream& rng, const FeedOutbox& out, bool& recommended) {
+        // The first source whose cumulative weight exceeds r (one turned off adds no weight,
+        // so it is never first), counted without branches: the draw is unpredictable.
         const double r = rng.uniform();
         int first = 0;
-        while (first < kSourceCount - 1 && (r >= source_cdf_[first] || !enabled_[first])) ++first;
+        for (int s = 0; s < kSourceCount - 1; ++s) first += r >= source_cdf_[s];
         // The drawn source first, then the others in order, skipping those turned off.
         for (int k = 0; k < kSourceCount; ++k) {
             const int source = (first + k) % kSourceCount;
@@ -255,8 +257,16 @@ private:
     }
 
     bool follows(UserId u, CreatorId c, const FeedOutbox& out) const {
-        const CreatorId* row = w_.follows.row(u);
-        if (std::binary_search(row, row + w_.follows.row_size(u), c)) return true;
+        // Binary search whose steps are conditional moves, not branches: which half holds
+        // c is a coin toss the branch predictor would lose half the time.
+        const CreatorId* base = w_.follows.row(u);
+        std::size_t size = w_.follows.row_size(u);
+        while (size > 1) {
+            const std::size_t half = size / 2;
+            base = base[half] <= c ? base + half : base;
+            size -= half;
+        }
+        if (size == 1 && *base == c) return true;
         for (std::size_t i = first_new_follow_; i < out.follows.size(); ++i) {
             if (out.follows[i].second == c) return true;
         }
