@@ -58,6 +58,19 @@ void build_interest_tables(const Items& items, std::size_t topics, double prior_
                           std::span<float>(t.probability).subspan(begin, count),
                           std::span<std::uint32_t>(t.alias).subspan(begin, count), t.small, t.large);
     }
+    t.slots.resize(n);
+    for (std::size_t k = 0; k < topics; ++k) {
+        const std::uint64_t begin = t.topic_start[k];
+        for (std::uint64_t slot = begin; slot < t.topic_start[k + 1]; ++slot) {
+            t.slots[slot] = {t.probability[slot], t.item_index[slot], t.item_index[begin + t.alias[slot]]};
+        }
+    }
+}
+
+// A draw from an alias table: a uniform slot, then a coin between its item and its alias.
+std::uint32_t draw_item(const ItemSlot* slots, std::uint64_t count, core::RandomStream& rng) {
+    const ItemSlot& slot = slots[rng.below(count)];
+    return rng.uniform() < slot.keep ? slot.item : slot.other;
 }
 
 // Fills `sampler` with the live items for which weight_of(i) > 0.
@@ -74,6 +87,10 @@ void build_sampler(std::size_t items, WeightOf&& weight_of, ItemSampler& s) {
     s.probability.resize(s.weight.size());
     s.alias.resize(s.weight.size());
     core::build_alias(s.weight, s.probability, s.alias, s.small, s.large);
+    s.slots.resize(s.weight.size());
+    for (std::size_t slot = 0; slot < s.slots.size(); ++slot) {
+        s.slots[slot] = {s.probability[slot], s.item_index[slot], s.item_index[s.alias[slot]]};
+    }
 }
 
 // Head cap: the chance that a pick of a creator's item is kept. A creator whose views
@@ -152,6 +169,8 @@ private:
         }
         const std::uint32_t stamp = ++scratch_.stamp;
         first_new_follow_ = out.follows.size();
+        follow_row_ = w_.follows.row(u);
+        follow_count_ = w_.follows.row_size(u);
         const std::int32_t own = w_.users.creator_id[u];
 
         for (std::int64_t slot = 0; slot < cohort.attention; ++slot) {
@@ -179,7 +198,7 @@ private:
         // Items only: creators' tallies are summed from their items after the pass.
         ++scratch_.views[index];
         ++out.flows.views;
-        const auto following = [&] { return !recommended && follows(u, creator, out); };
+        const auto following = [&] { return !recommended && follows(creator, out); };
 
         const MerchantId merchant = w_.items.merchant[index];
         if (merchant != kNoMerchant) {
@@ -235,7 +254,7 @@ private:
                 const CreatorId creator = w_.items.creator[item - w_.items.first_id];
                 // Algorithmic sources recommend creators the user does not follow yet: the
                 // social source already brings those.
-                if (source != kSocial && follows(u, creator, out)) continue;
+                if (source != kSocial && follows(creator, out)) continue;
                 const float admit = ctx_.buffers.admit[creator];
                 if (admit >= 1.0f || rng.bernoulli(admit)) {
                     recommended = source != kSocial;
@@ -248,7 +267,7 @@ private:
 
     ItemId pick(Source source, UserId u, core::RandomStream& rng) const {
         switch (source) {
-            case kSocial: return pick_social(u, rng);
+            case kSocial: return pick_social(rng);
             case kInterest: return pick_interest(u, rng);
             case kPopularity: return pick_from(ctx_.buffers.popular, rng);
             case kExplore: return pick_from(ctx_.buffers.fresh, rng);
@@ -256,11 +275,11 @@ private:
         }
     }
 
-    bool follows(UserId u, CreatorId c, const FeedOutbox& out) const {
+    bool follows(CreatorId c, const FeedOutbox& out) const {
         // Binary search whose steps are conditional moves, not branches: which half holds
         // c is a coin toss the branch predictor would lose half the time.
-        const CreatorId* base = w_.follows.row(u);
-        std::size_t size = w_.follows.row_size(u);
+        const CreatorId* base = follow_row_;
+        std::size_t size = follow_count_;
         while (size > 1) {
             const std::size_t half = size / 2;
             base = base[half] <= c ? base + half : base;
@@ -274,13 +293,13 @@ private:
     }
 
     // A friend's share or post, or a followed creator's latest item, uniformly over all.
-    ItemId pick_social(UserId u, core::RandomStream& rng) const {
-        const std::size_t followed = w_.follows.row_size(u);
+    ItemId pick_social(core::RandomStream& rng) const {
+        const std::size_t followed = follow_count_;
         const std::size_t total = scratch_.from_friends.size() + followed;
         if (total == 0) return kNoItem;
         const std::size_t r = rng.below(total);
         if (r < scratch_.from_friends.size()) return scratch_.from_friends[r];
-        const ItemId latest = w_.creators.latest_item[w_.follows.row(u)[r - scratch_.from_friends.size()]];
+        const ItemId latest = w_.creators.latest_item[follow_row_[r - scratch_.from_friends.size()]];
         return latest != kNoItem && w_.items.live(latest) ? latest : kNoItem;
     }
 
@@ -294,15 +313,12 @@ private:
         const std::uint64_t begin = t.topic_start[topic];
         const std::uint64_t count = t.topic_start[topic + 1] - begin;
         if (count == 0) return w_.items.first_id + rng.below(w_.items.size());
-        const std::uint32_t slot =
-            core::sample_alias(std::span<const float>(t.probability).subspan(begin, count),
-                               std::span<const std::uint32_t>(t.alias).subspan(begin, count), rng);
-        return w_.items.first_id + t.item_index[begin + slot];
+        return w_.items.first_id + draw_item(t.slots.data() + begin, count, rng);
     }
 
     ItemId pick_from(const ItemSampler& s, core::RandomStream& rng) const {
-        if (s.item_index.empty()) return kNoItem;
-        return w_.items.first_id + s.item_index[core::sample_alias(s.probability, s.alias, rng)];
+        if (s.slots.empty()) return kNoItem;
+        return w_.items.first_id + draw_item(s.slots.data(), s.slots.size(), rng);
     }
 
     TickContext& ctx_;
@@ -315,6 +331,8 @@ private:
     std::array<double, kSourceCount> source_cdf_{};
     std::array<bool, kSourceCount> enabled_{};
     std::size_t first_new_follow_ = 0;
+    const CreatorId* follow_row_ = nullptr;  // the current user's follows
+    std::size_t follow_count_ = 0;
 };
 
 }  // namespace

@@ -64,20 +64,33 @@ struct FeedOutbox {
     Flows flows;
 };
 
+// One slot of an alias table over live items, packed so that a draw reads one cache line:
+// the slot yields `item` with probability `keep`, otherwise `other` (indices into the live
+// window).
+struct ItemSlot {
+    float keep;
+    std::uint32_t item;
+    std::uint32_t other;
+};
+
 // Live items grouped by topic, with an alias table per topic for drawing an item in
 // proportion to its estimated quality; rebuilt once per tick after publishing.
 struct InterestTables {
     std::vector<std::uint64_t> topic_start;  // topics + 1
-    std::vector<std::uint32_t> item_index;   // indices into the live window, grouped by topic
-    std::vector<double> weight;              // estimated quality, same order
-    std::vector<float> probability;          // alias table, slots relative to the topic start
+    std::vector<ItemSlot> slots;             // grouped by topic
+    // Scratch for building, same order as slots.
+    std::vector<std::uint32_t> item_index;
+    std::vector<double> weight;
+    std::vector<float> probability;
     std::vector<std::uint32_t> alias;
-    std::vector<std::uint32_t> small, large;  // scratch for building
+    std::vector<std::uint32_t> small, large;
 };
 
 // An alias table over a subset of live items (popularity, explore).
 struct ItemSampler {
-    std::vector<std::uint32_t> item_index;  // indices into the live window
+    std::vector<ItemSlot> slots;
+    // Scratch for building, same order as slots.
+    std::vector<std::uint32_t> item_index;
     std::vector<double> weight;
     std::vector<float> probability;
     std::vector<std::uint32_t> alias;
