@@ -1,5 +1,6 @@
 // Phase 3, publish: items older than their lifetime leave the pool; every active, online
-// creator publishes items with mean publish_rate (elites: times rate_multiplier), of
+// creator publishes items with mean publish_rate (elites: times rate_multiplier), up to
+// max_items over its life when that is set (MusicLab: one song each, live all run), of
 // quality max(0, talent + boost + noise); creators with at least min_followers also host
 // live-commerce sessions, each selling the goods of an online goods merchant.
 // Counts are drawn in parallel, ids handed out by a prefix sum in creator order, items
@@ -56,6 +57,12 @@ void run_publish(TickContext& ctx) {
             counts[c] = rng.count_with_mean(spec.publish_rate * (elite ? spec.elite.rate_multiplier : 1.0));
             if (!goods.empty() && creators.followers[c] >= static_cast<std::uint64_t>(live.min_followers)) {
                 sessions[c] = rng.count_with_mean(live.session_rate);
+            }
+            if (spec.max_items > 0) {  // a lifetime budget: items first, then sessions
+                const auto budget = static_cast<std::uint64_t>(spec.max_items);
+                const std::uint64_t left = creators.items[c] >= budget ? 0 : budget - creators.items[c];
+                counts[c] = static_cast<std::uint32_t>(std::min<std::uint64_t>(counts[c], left));
+                sessions[c] = static_cast<std::uint32_t>(std::min<std::uint64_t>(sessions[c], left - counts[c]));
             }
         }
     });

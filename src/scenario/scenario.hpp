@@ -87,6 +87,7 @@ struct Creators {
     double publish_rate = 0.3;    // items per active creator per day
     double quality_noise = 0.2;   // sd of item quality around the creator's talent
     std::int64_t item_lifetime = 7;  // days an item stays in the feed pool
+    std::int64_t max_items = 0;      // most items one creator publishes over the run; 0: no limit
     Elite elite;
     Entry entry;
     Exit exit;

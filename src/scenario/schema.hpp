@@ -126,6 +126,7 @@ void describe(Scenario& s, Visitor& v) {
         v.number("publish_rate", c.publish_rate, Limits{0.0, 100.0, "items per day in [0, 100]"});
         v.number("quality_noise", c.quality_noise, Limits{0.0, 10.0, "a standard deviation in [0, 10]"});
         v.number("item_lifetime", c.item_lifetime, Limits{1.0, 3650.0, "days in [1, 3650]"});
+        v.number("max_items", c.max_items, Limits{0.0, 1e9, "an integer in [0, 1000000000] (0: no limit)"});
         v.section("elite", [&] {
             v.number("initial_followers", c.elite.initial_followers,
                      Limits{0.0, kMaxUsers, "an integer >= 0"});
