@@ -23,6 +23,7 @@ struct RunOptions {
     std::optional<std::string> seed;  // parsed and range-checked with the scenario
     int threads = 0;  // 0: all cores
     bool quiet = false;
+    std::optional<std::string> max_memory;  // SIZE; default: the memory available
 };
 
 struct SweepCommandOptions {
@@ -32,6 +33,7 @@ struct SweepCommandOptions {
     int threads = 0;         // 0: all cores
     bool resume = false;
     bool quiet = false;
+    std::optional<std::string> max_memory;  // SIZE for all concurrent runs; default: available
 };
 
 int run_command(const RunOptions& options);

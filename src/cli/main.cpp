@@ -56,6 +56,10 @@ int main(int argc, char** argv) {
     run->add_option("--threads", run_options.threads, "Worker threads (default 0: all cores)")
         ->check(CLI::Range(0, 4096));
     run->add_flag("-q,--quiet", run_options.quiet, "No log lines and no progress line");
+    run->add_option("--max-memory", run_options.max_memory,
+                    "Refuse the run if its estimated peak memory exceeds SIZE, e.g. 512M, 8G, 1.5G "
+                    "(default: the memory available, within a cgroup limit)")
+        ->type_name("SIZE");
 
     RunOptions check_options;
     CLI::App* check = app.add_subcommand(
@@ -75,6 +79,10 @@ int main(int argc, char** argv) {
     sweep->add_flag("--resume", sweep_options.resume,
                     "Continue an interrupted sweep in its directory: run only the runs not finished");
     sweep->add_flag("-q,--quiet", sweep_options.quiet, "No log lines and no progress bar");
+    sweep->add_option("--max-memory", sweep_options.max_memory,
+                      "Refuse the sweep if its concurrent runs' estimated peak memory exceeds SIZE "
+                      "(default: the memory available, within a cgroup limit)")
+        ->type_name("SIZE");
 
     try {
         app.parse(argc, argv);

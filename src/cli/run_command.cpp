@@ -13,6 +13,7 @@
 #include <tbb/info.h>
 
 #include "cli/commands.hpp"
+#include "cli/memory_check.hpp"
 #include "cli/progress.hpp"
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
@@ -67,6 +68,7 @@ int run_command(const RunOptions& o) {
     scenario::Scenario s = load(o);
     const fs::path dir = output_dir_for(o, s);
     const int threads = o.threads > 0 ? o.threads : tbb::info::default_concurrency();
+    require_run_memory(s, threads, o.max_memory);  // before anything is allocated
     tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(threads));
     sweep::RunOutput out;
@@ -89,7 +91,10 @@ int check_command(const RunOptions& o) {
     if (s.graph.type == scenario::GraphType::edgelist) model::build_graph(s);
     // stdout may be a full disk or a closed pipe: a resolved scenario cut short must not pass
     // for a whole one, so the write is checked like a file's.
-    const std::string text = scenario::dump_scenario(s);
+    // The estimate leads as a comment, so the output stays a valid scenario.
+    const std::string text =
+        estimate_comment(estimate_run(s, tbb::info::default_concurrency()), tbb::info::default_concurrency()) +
+        scenario::dump_scenario(s);
     if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
         throw io::WriteError(std::string("cannot write standard output: ") + std::strerror(errno));
     }

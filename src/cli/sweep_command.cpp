@@ -1,9 +1,12 @@
 // `grassroots sweep`: parameters x replicates, in parallel on one machine or over MPI ranks.
+#include <optional>
+
 #include <spdlog/spdlog.h>
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
 #include "cli/commands.hpp"
+#include "cli/memory_check.hpp"
 #include "cli/progress.hpp"
 #include "io/atomic_file.hpp"
 #include "sweep/executor.hpp"
@@ -19,6 +22,19 @@ int sweep_command(const SweepCommandOptions& o, const sweep::Ranks& ranks) {
     options.output_dir = o.output_dir;
     options.jobs = o.jobs > 0 ? o.jobs : threads;
     options.resume = o.resume;
+    {
+        // Every rank checks its own machine; a refusal on any stops all before the sweep starts.
+        std::optional<core::InputError> refused;
+        try {
+            require_sweep_memory(spec, options.jobs, threads, ranks.size(), o.max_memory);
+        } catch (const core::InputError& e) {
+            refused = e;
+        }
+        if (ranks.max(refused ? 1 : 0) != 0) {
+            if (refused) throw *refused;
+            throw core::InputError({spec.source_file, 0, 0}, "memory", "another rank has too little memory");
+        }
+    }
 
     const std::size_t runs = spec.points.size() * static_cast<std::size_t>(spec.replicates);
     if (ranks.root()) {

@@ -32,7 +32,10 @@ cp "$WORK/last.out" "$WORK/with_set.yaml"
 run_ok run "$SMALL" -q --set creators.share=0.1 --set population.cohorts.0.attention=12 --set ticks=3 \
     -o "$WORK/run"
 run_ok check "$SMALL" --set creators.share=0.1 --set population.cohorts.0.attention=12 --set ticks=3
-cmp "$WORK/last.out" "$WORK/run/scenario.yaml" >&2 ||
+# check's first line is the memory estimate, a YAML comment; the rest is the scenario.
+head -n 1 "$WORK/last.out" | grep -Eq '^# estimated peak memory: [0-9.]+ (bytes|KiB|MiB|GiB|TiB) ' ||
+    fail "check does not start with the memory estimate: $(head -n 1 "$WORK/last.out")"
+cmp <(tail -n +2 "$WORK/last.out") "$WORK/run/scenario.yaml" >&2 ||
     fail "run's scenario.yaml differs from what check prints"
 
 # A minimal scenario: everything else is a default, and the defaults are a fixed point too.
