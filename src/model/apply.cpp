@@ -43,8 +43,10 @@ void apply_feed_outboxes(TickContext& ctx) {
     const auto& outboxes = ctx.buffers.outboxes;
 
     // Per-user counts of this tick's follows and shares; each block owns its users' range.
-    std::vector<std::uint32_t> new_follows(n, 0);
-    std::vector<std::uint32_t> new_shares(n, 0);
+    std::vector<std::uint32_t>& new_follows = ctx.buffers.new_follows;
+    std::vector<std::uint32_t>& new_shares = ctx.buffers.new_shares;
+    new_follows.assign(n, 0);
+    new_shares.assign(n, 0);
     core::for_each_block(n, [&](std::size_t block, std::size_t, std::size_t) {
         for (const auto& [u, c] : outboxes[block].follows) ++new_follows[u];
         for (const auto& [u, item] : outboxes[block].shares) ++new_shares[u];

@@ -45,7 +45,8 @@ void build_interest_tables(const Items& items, std::size_t topics, double prior_
     t.probability.resize(n);
     t.alias.resize(n);
     // Counting sort by topic, items in window order within a topic.
-    std::vector<std::uint64_t> cursor(t.topic_start.begin(), t.topic_start.end() - 1);
+    std::vector<std::uint64_t>& cursor = t.cursor;
+    cursor.assign(t.topic_start.begin(), t.topic_start.end() - 1);
     for (std::size_t i = 0; i < n; ++i) {
         const std::uint64_t slot = cursor[items.topic[i]]++;
         t.item_index[slot] = static_cast<std::uint32_t>(i);

@@ -84,6 +84,7 @@ struct InterestTables {
     std::vector<float> probability;
     std::vector<std::uint32_t> alias;
     std::vector<std::uint32_t> small, large;
+    std::vector<std::uint64_t> cursor;  // per topic, for the counting sort
 };
 
 // An alias table over a subset of live items (popularity, explore).
@@ -123,6 +124,8 @@ struct Buffers {
     ItemSampler fresh;                    // items with impressions left in their traffic pool
     std::vector<float> admit;             // head cap: chance a pick of each creator is kept
     RowTable<CreatorId> follows_next;
+    std::vector<std::uint32_t> new_follows;  // per user, this tick
+    std::vector<std::uint32_t> new_shares;
     std::vector<std::uint64_t> cell_start;  // local services: online merchants by (region, kind)
     std::vector<MerchantId> cell_merchants;
 };
