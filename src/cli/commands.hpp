@@ -16,6 +16,10 @@ inline constexpr int kExitFailure = 1;
 inline constexpr int kExitBadInput = 2;
 inline constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report it
 
+// The exit code of work stopped by a signal: 128 + the signal (130 for SIGINT, 143 for
+// SIGTERM), as shells report a process the signal killed.
+int stopped_exit_code();
+
 struct RunOptions {
     std::string scenario_path;
     std::string output_dir;  // empty: results/<scenario name>
@@ -23,7 +27,14 @@ struct RunOptions {
     std::optional<std::string> seed;  // parsed and range-checked with the scenario
     int threads = 0;  // 0: all cores
     bool quiet = false;
+    std::int64_t checkpoint_every = 0;  // 0: no checkpoints
     std::optional<std::string> max_memory;  // SIZE; default: the memory available
+};
+
+struct ResumeOptions {
+    std::string run_dir;
+    int threads = 0;  // 0: all cores
+    bool quiet = false;
 };
 
 struct SweepCommandOptions {
@@ -38,6 +49,7 @@ struct SweepCommandOptions {
 
 int run_command(const RunOptions& options);
 int check_command(const RunOptions& options);
+int resume_command(const ResumeOptions& options);
 int sweep_command(const SweepCommandOptions& options, const sweep::Ranks& ranks);
 
 // Whether stderr is a terminal (progress bars instead of log lines).

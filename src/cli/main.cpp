@@ -60,6 +60,20 @@ int main(int argc, char** argv) {
                     "Refuse the run if its estimated peak memory exceeds SIZE, e.g. 512M, 8G, 1.5G "
                     "(default: the memory available, within a cgroup limit)")
         ->type_name("SIZE");
+    run->add_option("--checkpoint-every", run_options.checkpoint_every,
+                    "Save the whole state to DIR/checkpoint.bin every N ticks, for grassroots resume "
+                    "(default 0: never)")
+        ->type_name("N")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40));
+
+    ResumeOptions resume_options;
+    CLI::App* resume = app.add_subcommand(
+        "resume", "Continue a run stopped or killed after a checkpoint (run --checkpoint-every N) in its "
+                  "directory; the outputs equal an uninterrupted run's");
+    resume->add_option("dir", resume_options.run_dir, "The run's output directory")->required();
+    resume->add_option("--threads", resume_options.threads, "Worker threads (default 0: all cores)")
+        ->check(CLI::Range(0, 4096));
+    resume->add_flag("-q,--quiet", resume_options.quiet, "No log lines and no progress line");
 
     RunOptions check_options;
     CLI::App* check = app.add_subcommand(
@@ -100,16 +114,20 @@ int main(int argc, char** argv) {
     auto logger = spdlog::stderr_color_st("grassroots");
     logger->set_pattern("[%H:%M:%S] %v");
     spdlog::set_default_logger(logger);
-    if (run_options.quiet || check->parsed() || sweep_options.quiet) spdlog::set_level(spdlog::level::warn);
+    if (run_options.quiet || resume_options.quiet || check->parsed() || sweep_options.quiet) {
+        spdlog::set_level(spdlog::level::warn);
+    }
     if (ranks.size() > 1) logger->set_pattern("[%H:%M:%S] [rank " + std::to_string(ranks.rank()) + "] %v");
 
     grassroots::core::install_stop_handlers();
     try {
         if (sweep->parsed()) return sweep_command(sweep_options, ranks);
+        if (resume->parsed()) return resume_command(resume_options);
         return run->parsed() ? run_command(run_options) : check_command(check_options);
     } catch (const grassroots::core::Interrupted&) {
-        std::fprintf(stderr, "grassroots: interrupted; nothing was written\n");
-        return kExitInterrupted;
+        std::fprintf(stderr, "grassroots: stopped by %s; nothing was written\n",
+                     grassroots::core::stop_signal_name(grassroots::core::stop_signal()));
+        return stopped_exit_code();
     } catch (const grassroots::core::InputError& e) {
         if (ranks.root()) std::fprintf(stderr, "%s\n", e.what());  // every rank finds it; one says it
         return kExitBadInput;

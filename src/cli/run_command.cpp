@@ -1,4 +1,4 @@
-// `grassroots run` and `grassroots check`.
+// `grassroots run`, `grassroots resume` and `grassroots check`.
 #include <charconv>
 #include <chrono>
 #include <cerrno>
@@ -8,6 +8,7 @@
 
 #include <sys/resource.h>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <tbb/global_control.h>
 #include <tbb/info.h>
@@ -19,6 +20,9 @@
 #include "io/atomic_file.hpp"
 #include "model/build_graph.hpp"
 #include "scenario/load.hpp"
+#include "core/interrupt.hpp"
+#include "io/checkpoint.hpp"
+#include "sweep/run_directory.hpp"
 #include "sweep/single_run.hpp"
 
 namespace grassroots::cli {
@@ -62,7 +66,47 @@ fs::path output_dir_for(const RunOptions& o, const scenario::Scenario& s) {
     return dir;
 }
 
+// Steps a started or resumed run to its end (or a stop) in `dir`; the exit code.
+int run_in_directory(sweep::RunState& run, const fs::path& dir, std::int64_t checkpoint_every, int threads,
+                     bool quiet) {
+    sweep::DirectoryRun options;
+    options.dir = dir;
+    options.checkpoint_every = checkpoint_every;
+    options.fill_info = [&](io::RunInfo& info) {
+        info.threads = threads;
+        info.peak_memory_bytes = peak_memory_bytes();
+    };
+    std::optional<sweep::Stop> stop;
+    {
+        Progress progress(run.scenario.ticks, !quiet);
+        options.on_tick = [&](std::int64_t t) { progress.update(t); };
+        stop = sweep::run_in_directory(run, options);
+    }
+    if (stop) {
+        // A warning, so that -q does not hide it.
+        spdlog::warn("{}: stopped by {} at the end of tick {} of {}; wrote the outputs so far to {}, marked {}; {}",
+                     run.scenario.name, core::stop_signal_name(stop->signal), stop->tick, run.scenario.ticks,
+                     dir.string(), sweep::kIncompleteFile,
+                     stop->checkpoint ? "continue with: grassroots resume " + dir.string()
+                                      : std::string("no checkpoint (--checkpoint-every N): run it again"));
+        return stopped_exit_code();
+    }
+    const model::Simulation& sim = *run.sim;
+    spdlog::info("{}: {} users, {} edges; {} ticks{} in {:.2f} s ({:.2f} s setup), {} views; wrote {}",
+                 run.scenario.name, sim.world().graph.vertex_count(), sim.world().graph.edge_count(),
+                 run.scenario.ticks,
+                 run.resumed_from_tick >= 0 ? fmt::format(" (resumed at tick {})", run.resumed_from_tick) : "",
+                 std::chrono::duration<double>(sweep::RunState::Clock::now() - run.start).count(),
+                 run.setup_seconds, sim.totals().views, dir.string());
+    return kExitOk;
+}
+
 }  // namespace
+
+int stopped_exit_code() {
+    const int signal = core::stop_signal();
+    return signal > 0 ? 128 + signal : kExitInterrupted;
+}
 
 int run_command(const RunOptions& o) {
     scenario::Scenario s = load(o);
@@ -71,18 +115,21 @@ int run_command(const RunOptions& o) {
     require_run_memory(s, threads, o.max_memory);  // before anything is allocated
     tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(threads));
-    sweep::RunOutput out;
-    {
-        Progress progress(s.ticks, !o.quiet);
-        out = sweep::execute_run(s, [&](std::int64_t t) { progress.update(t); });
-    }
-    out.info.threads = threads;
-    out.info.peak_memory_bytes = peak_memory_bytes();
-    sweep::write_run(dir, out, sweep::Keep::all);
-    spdlog::info("{}: {} users, {} edges; {} ticks in {:.2f} s ({:.2f} s setup), {} views; wrote {}", s.name,
-                 out.users, out.edges, s.ticks, out.info.wall_seconds, out.info.setup_seconds,
-                 out.info.total_views, dir.string());
-    return kExitOk;
+    sweep::RunState run = sweep::start_run(std::move(s));
+    // The input is good (the graph is built): what an earlier run left here goes.
+    sweep::clear_previous_run(dir);
+    return run_in_directory(run, dir, o.checkpoint_every, threads, o.quiet);
+}
+
+int resume_command(const ResumeOptions& o) {
+    const int threads = o.threads > 0 ? o.threads : tbb::info::default_concurrency();
+    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
+                                    static_cast<std::size_t>(threads));
+    std::int64_t checkpoint_every = 0;
+    sweep::RunState run = sweep::resume_run(o.run_dir, checkpoint_every);
+    spdlog::info("{}: resuming at tick {} of {} from {}", run.scenario.name, run.resumed_from_tick,
+                 run.scenario.ticks, (fs::path(o.run_dir) / io::kCheckpointFile).string());
+    return run_in_directory(run, o.run_dir, checkpoint_every, threads, o.quiet);
 }
 
 int check_command(const RunOptions& o) {

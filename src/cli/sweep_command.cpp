@@ -66,11 +66,11 @@ int sweep_command(const SweepCommandOptions& o, const sweep::Ranks& ranks) {
         if (!ranks.root()) return kExitFailure;
         throw io::WriteError("another rank could not write (see its message); the sweep stopped");
     }
-    if (!ranks.root()) return result.failed ? kExitFailure : result.interrupted ? kExitInterrupted : kExitOk;
+    if (!ranks.root()) return result.failed ? kExitFailure : result.interrupted ? stopped_exit_code() : kExitOk;
     if (result.interrupted) {
         spdlog::warn("sweep {} interrupted: {} of {} runs finished; continue with --resume", spec.name,
                      result.skipped + result.finished, result.runs);
-        return kExitInterrupted;
+        return stopped_exit_code();
     }
     if (result.failed) {
         spdlog::error("sweep {}: {} of {} runs failed (their errors are in {}/runs/*/error.txt); rerun the "

@@ -12,6 +12,9 @@ public:
     void set(std::size_t i) { words_[i >> 6] |= std::uint64_t{1} << (i & 63); }
     bool test(std::size_t i) const { return (words_[i >> 6] >> (i & 63)) & 1u; }
     void clear() { std::fill(words_.begin(), words_.end(), 0); }
+    // The bits as 64-bit words, for saving and restoring (checkpoints).
+    std::vector<std::uint64_t>& words() { return words_; }
+    const std::vector<std::uint64_t>& words() const { return words_; }
 
 private:
     std::vector<std::uint64_t> words_;

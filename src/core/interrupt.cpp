@@ -7,8 +7,11 @@ namespace grassroots::core {
 namespace {
 
 std::atomic<bool> stop_flag{false};
+std::atomic<int> first_signal{0};
 
 extern "C" void on_stop_signal(int signal) {
+    int none = 0;
+    first_signal.compare_exchange_strong(none, signal);
     if (stop_flag.exchange(true)) {
         // Asked twice: the user wants out now.
         std::signal(signal, SIG_DFL);
@@ -25,5 +28,14 @@ void install_stop_handlers() {
 
 bool stop_requested() { return stop_flag.load(std::memory_order_relaxed); }
 void request_stop() { stop_flag.store(true); }
+int stop_signal() { return first_signal.load(); }
+
+const char* stop_signal_name(int signal) {
+    switch (signal) {
+        case SIGINT: return "SIGINT";
+        case SIGTERM: return "SIGTERM";
+        default: return "a stop request";
+    }
+}
 
 }  // namespace grassroots::core

@@ -1,6 +1,7 @@
 #pragma once
 // Ctrl-C and SIGTERM ask long work to stop at the next safe point (the end of a tick, the
-// end of a run); nothing half-written is left behind. The handler only sets a flag.
+// end of a run); nothing half-written is left behind. The handler only sets a flag and
+// remembers which signal asked, so that the exit code can say it (128 + signal).
 #include <stdexcept>
 
 namespace grassroots::core {
@@ -9,6 +10,10 @@ namespace grassroots::core {
 void install_stop_handlers();
 bool stop_requested();
 void request_stop();
+// The signal that asked for the stop: SIGINT, SIGTERM, or 0 (request_stop, or none yet).
+int stop_signal();
+// "SIGINT", "SIGTERM", or "a stop request" for 0.
+const char* stop_signal_name(int signal);
 
 class Interrupted : public std::runtime_error {
 public:

@@ -23,6 +23,8 @@ struct RunInfo {
     std::uint64_t peak_memory_bytes = 0;
     std::uint64_t total_views = 0;
     std::int64_t ticks = 0;
+    std::int64_t resumed_from_tick = -1;  // the checkpoint a resumed run began at (timings are then
+                                          // the resumed process's only); -1: not resumed
 };
 std::string meta_json(const RunInfo& info);
 

@@ -1,6 +1,7 @@
 #include "model/simulation.hpp"
 
 #include <limits>
+#include <utility>
 
 #include "metrics/inequality.hpp"
 #include "metrics/ranking.hpp"
@@ -35,6 +36,20 @@ constexpr Phase kPipeline[] = {
 Simulation::Simulation(const scenario::Scenario& s, graph::SocialGraph graph)
     : scenario_(s), world_(build_world(s, std::move(graph))) {
     track_top10();
+}
+
+Simulation::Simulation(const scenario::Scenario& s, World world, SimulationState state)
+    : scenario_(s),
+      world_(std::move(world)),
+      tick_(state.tick),
+      since_last_row_(state.since_last_row),
+      totals_(state.totals),
+      first_grassroots_top10_(state.first_grassroots_top10) {
+    buffers_.admit = std::move(state.head_cap_admit);
+}
+
+SimulationState Simulation::state() const {
+    return {tick_, since_last_row_, totals_, first_grassroots_top10_, buffers_.admit};
 }
 
 void Simulation::step() {

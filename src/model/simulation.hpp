@@ -27,9 +27,21 @@ struct TickRow {
     double creator_income_gini = 0.0;
 };
 
+// What a run carries from one tick to the next besides the world; with the world, it is
+// everything a checkpoint must save for a resumed run to continue exactly.
+struct SimulationState {
+    std::int32_t tick = 0;
+    Flows since_last_row;
+    Flows totals;
+    std::int32_t first_grassroots_top10 = -1;
+    std::vector<float> head_cap_admit;  // Buffers::admit: the head cap's controller, per creator
+};
+
 class Simulation {
 public:
     Simulation(const scenario::Scenario& s, graph::SocialGraph graph);
+    // Continues a run from a saved world and state (a checkpoint), as if it had never stopped.
+    Simulation(const scenario::Scenario& s, World world, SimulationState state);
 
     // Advances one tick (a day) through the pipeline.
     void step();
@@ -40,6 +52,7 @@ public:
     const World& world() const { return world_; }
     const Flows& totals() const { return totals_; }
     const scenario::Scenario& scenario() const { return scenario_; }
+    SimulationState state() const;
     // The first tick at whose end a grassroots creator (with followers) was among the top
     // 10 by followers; -1 if none yet.
     std::int32_t first_grassroots_top10_tick() const { return first_grassroots_top10_; }

@@ -1,56 +1,83 @@
 #include "sweep/single_run.hpp"
 
-#include <chrono>
-
 #include "core/interrupt.hpp"
 #include "io/atomic_file.hpp"
+#include "io/checkpoint.hpp"
 #include "model/build_graph.hpp"
-#include "model/simulation.hpp"
 #include "scenario/load.hpp"
+#include "sweep/run_directory.hpp"
 
 namespace grassroots::sweep {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+double seconds_since(RunState::Clock::time_point start) {
+    return std::chrono::duration<double>(RunState::Clock::now() - start).count();
+}
 
-double seconds_since(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
+// Ticks that have a timeseries row: the start, every output.every, and the last.
+bool row_tick(const scenario::Scenario& s, std::int64_t t) {
+    return t == 0 || t % s.output.every == 0 || t == s.ticks;
 }
 
 }  // namespace
 
-RunOutput execute_run(scenario::Scenario s, const std::function<void(std::int64_t)>& on_tick) {
-    const auto start = Clock::now();
+RunState start_run(scenario::Scenario s) {
+    RunState run;
     graph::SocialGraph graph = model::build_graph(s);
-    RunOutput out;
-    out.users = graph.vertex_count();
-    out.edges = graph.edge_count();
-    model::Simulation sim(s, std::move(graph));
-    const double setup_seconds = seconds_since(start);
+    run.sim = std::make_unique<model::Simulation>(s, std::move(graph));
+    run.scenario = std::move(s);
+    run.setup_seconds = seconds_since(run.start);
+    run.timeseries = io::timeseries_header(run.scenario);
+    run.last = run.sim->take_row();
+    run.timeseries += io::timeseries_row(*run.last);
+    return run;
+}
 
-    out.timeseries = io::timeseries_header(s);
-    model::TickRow last = sim.take_row();
-    out.timeseries += io::timeseries_row(last);
-    for (std::int64_t t = 1; t <= s.ticks; ++t) {
+bool advance_run(RunState& run, const std::function<void(std::int64_t)>& after_tick) {
+    model::Simulation& sim = *run.sim;
+    for (std::int64_t t = sim.tick() + 1; t <= run.scenario.ticks; ++t) {
         sim.step();
-        if (t % s.output.every == 0 || t == s.ticks) {
-            last = sim.take_row();
-            out.timeseries += io::timeseries_row(last);
+        if (row_tick(run.scenario, t)) {
+            run.last = sim.take_row();
+            run.timeseries += io::timeseries_row(*run.last);
         }
-        if (on_tick) on_tick(t);
-        if (core::stop_requested()) throw core::Interrupted();
+        if (after_tick) after_tick(t);
+        if (t < run.scenario.ticks && core::stop_requested()) return false;
     }
+    return true;
+}
+
+RunOutput run_outputs(RunState& run) {
+    model::Simulation& sim = *run.sim;
+    if (!run.last || run.last->tick != sim.tick()) {
+        // A stop between rows gets a row of its own; a run resumed at a row tick has its
+        // row in the text already and needs only the levels (its flows since are zero).
+        run.last = sim.take_row();
+        if (!row_tick(run.scenario, sim.tick())) run.timeseries += io::timeseries_row(*run.last);
+    }
+    const scenario::Scenario& s = run.scenario;
+    RunOutput out;
+    out.users = sim.world().graph.vertex_count();
+    out.edges = sim.world().graph.edge_count();
+    out.timeseries = run.timeseries;
     out.scenario_yaml = scenario::dump_scenario(s);
     out.creators = io::creators_csv(sim.world());
     if (s.merchants.count > 0) out.merchants = io::merchants_csv(sim.world());
-    out.summary = io::summary_csv(sim, last);
+    out.summary = io::summary_csv(sim, *run.last);
     out.info.seed = s.seed;
     out.info.world_seed = s.world_seed;
     out.info.ticks = s.ticks;
-    out.info.setup_seconds = setup_seconds;
+    out.info.resumed_from_tick = run.resumed_from_tick;
+    out.info.setup_seconds = run.setup_seconds;
     out.info.total_views = sim.totals().views;
-    out.info.wall_seconds = seconds_since(start);
+    out.info.wall_seconds = seconds_since(run.start);
     return out;
+}
+
+RunOutput execute_run(scenario::Scenario s, const std::function<void(std::int64_t)>& on_tick) {
+    RunState run = start_run(std::move(s));
+    if (!advance_run(run, on_tick)) throw core::Interrupted();
+    return run_outputs(run);
 }
 
 void write_run(const std::filesystem::path& dir, const RunOutput& out, Keep keep) {
@@ -64,7 +91,11 @@ void write_run(const std::filesystem::path& dir, const RunOutput& out, Keep keep
     if (keep == Keep::timeseries) return;
     io::write_file_atomically(dir / "creators.csv", out.creators);
     if (!out.merchants.empty()) io::write_file_atomically(dir / "merchants.csv", out.merchants);
+    // Without the marker nothing says "incomplete" for a moment, but nothing says "complete"
+    // either until meta.json is in place; the checkpoint is useless once it is.
+    io::remove_file(dir / kIncompleteFile);
     io::write_file_atomically(dir / "meta.json", io::meta_json(out.info));
+    io::remove_file(dir / io::kCheckpointFile);
 }
 
 }  // namespace grassroots::sweep

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fault tolerance: a sweep killed mid-way (SIGKILL, as a crash or a lost rank) or stopped
-# with SIGINT loses no finished run, and --resume runs only what is missing and gives the
+# with SIGINT or SIGTERM loses no finished run, and --resume runs only what is missing and gives the
 # summary of an uninterrupted sweep (every column but wall_seconds).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -23,7 +23,7 @@ wait_for() {
     fail "no $2 finished runs in $1 after 60 s"
 }
 
-for signal in KILL INT; do
+for signal in KILL INT TERM; do
     dir=$WORK/$signal
     "$GRASSROOTS" sweep "$SWEEP" -q -o "$dir" --jobs 2 >/dev/null 2>&1 &
     pid=$!
@@ -34,8 +34,10 @@ for signal in KILL INT; do
     done_before=$(finished "$dir")
     [[ $done_before -lt 40 ]] || { note "the sweep finished before SIG$signal; nothing to resume"; continue; }
     [[ ! -f "$dir/summary.csv" ]] || fail "an interrupted sweep wrote summary.csv"
-    if [[ $signal == INT ]]; then
-        [[ $rc -eq 130 ]] || fail "a sweep stopped by SIGINT exited $rc, expected 130"
+    # SIGINT and SIGTERM stop it at the end of the current ticks: exit 128 + signal.
+    if [[ $signal != KILL ]]; then
+        expected=$((128 + $(kill -l "$signal")))
+        [[ $rc -eq $expected ]] || fail "a sweep stopped by SIG$signal exited $rc, expected $expected"
     fi
     # Every run directory with a result is complete.
     for result in "$dir"/runs/*/result.csv; do
