@@ -8,7 +8,17 @@
 # The case file starts with comment lines:
 #   # expect: <extended regex the one-line stderr message must match>   (required)
 #   # args: <extra arguments, shell-quoted, e.g. --set creators.share=2>  (optional)
-#   # command: run|check                                                  (optional, run)
+#   # command: run|check|sweep                                            (optional, run)
+# A case file NAME.yaml is itself the scenario (or sweep) given to the command. An input
+# that cannot carry these lines (a binary file, a directory, an unreadable file, no input
+# at all) is described by a sidecar NAME.case holding only the header, with:
+#   # input: <path relative to the case file, or none>                   (required)
+#   # unreadable: <path relative to the case file>  copied with mode 000 to a temporary
+#       file, $UNREADABLE, and the command runs as user nobody (root reads anything);
+#       skipped (exit 77) where that is impossible
+#   # output: none   no -o is added (for cases about -o itself)
+# `# input:` and `# args:` are expanded by the shell: $CASE_DIR (the case file's directory)
+# and $UNREADABLE may be used.
 #
 # `run` is tried twice: with -o naming a directory that does not exist yet (it must still
 # not exist afterwards), and with -o naming an existing directory holding a sentinel file
@@ -38,6 +48,9 @@ fail() {
 expect=""
 args=""
 command="run"
+input_spec=""
+unreadable=""
+output="dir"
 have_expect=0
 while IFS= read -r line || [[ -n "$line" ]]; do
     [[ "$line" == \#* ]] || break
@@ -45,6 +58,9 @@ while IFS= read -r line || [[ -n "$line" ]]; do
         "# expect: "*) expect=${line#"# expect: "}; have_expect=1 ;;
         "# args: "*) args=${line#"# args: "} ;;
         "# command: "*) command=${line#"# command: "} ;;
+        "# input: "*) input_spec=${line#"# input: "} ;;
+        "# unreadable: "*) unreadable=${line#"# unreadable: "} ;;
+        "# output: "*) output=${line#"# output: "} ;;
     esac
 done <"$CASE"
 [[ $have_expect -eq 1 && -n "$expect" ]] || fail "the case has no '# expect: REGEX' header line"
@@ -53,13 +69,51 @@ case "$command" in
     run | check | sweep) ;;
     *) fail "unknown '# command: $command' (expected run, check or sweep)" ;;
 esac
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/grassroots-bad.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+# shellcheck disable=SC2034  # for the cases' # input: and # args: lines
+CASE_DIR=$(dirname "$CASE")
+UNREADABLE=""
+as_user=()
+if [[ -n "$unreadable" ]]; then
+    source_file=$CASE_DIR/$unreadable
+    [[ -f "$source_file" ]] || fail "# unreadable: no such file $source_file"
+    skip() {
+        echo "SKIP [$CASE_NAME]: $*"
+        exit 77
+    }
+    as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+    "${as_user[@]}" true 2>/dev/null || skip "cannot run as user nobody with setpriv"
+    "${as_user[@]}" test -x "$GRASSROOTS" || skip "user nobody cannot execute $GRASSROOTS"
+    "${as_user[@]}" test -r "$CASE" || skip "user nobody cannot read $CASE"
+    # Everything under WORK is open to nobody, so that "nothing written" is a real check.
+    chmod 777 "$WORK"
+    mkdir -m 755 "$WORK/locked"
+    UNREADABLE=$WORK/locked/$(basename "$source_file")
+    cp "$source_file" "$UNREADABLE"
+    chmod 000 "$UNREADABLE"
+    "${as_user[@]}" test -r "$UNREADABLE" && skip "user nobody can read a file of mode 000 here"
+fi
+
+input=("$CASE")
+if [[ "$CASE" == *.case ]]; then
+    [[ -n "$input_spec" ]] || fail "a .case file needs an '# input: PATH|none' line"
+    if [[ "$input_spec" == none ]]; then
+        input=()
+    else
+        eval "input=($input_spec)" || fail "cannot expand '# input: $input_spec'"
+        [[ "${input[0]}" == /* ]] || input[0]=$CASE_DIR/${input[0]}
+    fi
+fi
+case "$output" in
+    dir | none) ;;
+    *) fail "unknown '# output: $output' (expected none)" ;;
+esac
 extra=()
 if [[ -n "$args" ]]; then
     eval "extra=($args)" || fail "cannot split '# args: $args'"
 fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/grassroots-bad.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
 
 # attempt VARIANT: runs the command in $WORK/VARIANT and checks the outcome.
 attempt() {
@@ -67,11 +121,13 @@ attempt() {
     local cwd=$WORK/$variant
     local out=$cwd/out
     mkdir "$cwd"
-    local cmd=("$GRASSROOTS" "$command" "$CASE")
+    [[ ${#as_user[@]} -eq 0 ]] || chmod 777 "$cwd"
+    local cmd=("${as_user[@]}" "$GRASSROOTS" "$command" "${input[@]}")
     local before=""
-    if [[ "$command" == run || "$command" == sweep ]]; then
+    if [[ "$output" == dir && ("$command" == run || "$command" == sweep) ]]; then
         if [[ "$variant" == existing ]]; then
             mkdir "$out"
+            [[ ${#as_user[@]} -eq 0 ]] || chmod 777 "$out"
             echo "sentinel: an earlier run's file that a failing run must not touch" >"$out/sentinel.txt"
             # Old timestamps make any rewrite of the sentinel or the directory visible.
             touch -d '2001-02-03 04:05:06' "$out/sentinel.txt" "$out"
@@ -133,6 +189,6 @@ attempt() {
 }
 
 attempt fresh
-if [[ "$command" == run || "$command" == sweep ]]; then
+if [[ "$output" == dir && ("$command" == run || "$command" == sweep) ]]; then
     attempt existing
 fi
