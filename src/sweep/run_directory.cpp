@@ -1,6 +1,7 @@
 #include "sweep/run_directory.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
@@ -55,7 +56,13 @@ std::optional<Stop> run_in_directory(RunState& run, const DirectoryRun& o) {
             io::remove_file(o.dir / "meta.json");
             io::write_file_atomically(o.dir / "scenario.yaml", scenario_yaml);
         }
-        io::write_checkpoint(o.dir / io::kCheckpointFile, *run.sim, scenario_yaml, run.timeseries, o.checkpoint_every);
+        const auto start = RunState::Clock::now();
+        const fs::path path = o.dir / io::kCheckpointFile;
+        io::write_checkpoint(path, *run.sim, scenario_yaml, run.timeseries, o.checkpoint_every);
+        std::error_code ec;
+        spdlog::info("checkpoint at tick {}: {:.1f} MB in {:.2f} s", t,
+                     static_cast<double>(fs::file_size(path, ec)) / 1e6,
+                     std::chrono::duration<double>(RunState::Clock::now() - start).count());
         checkpoint_tick = t;
         io::write_file_atomically(o.dir / kIncompleteFile, running_marker(run, checkpoint_tick));
     };
