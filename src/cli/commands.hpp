@@ -35,6 +35,7 @@ struct ResumeOptions {
     std::string run_dir;
     int threads = 0;  // 0: all cores
     bool quiet = false;
+    std::optional<std::string> max_memory;  // SIZE; default: the memory available
 };
 
 struct SweepCommandOptions {

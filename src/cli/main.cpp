@@ -74,6 +74,9 @@ int main(int argc, char** argv) {
     resume->add_option("--threads", resume_options.threads, "Worker threads (default 0: all cores)")
         ->check(CLI::Range(0, 4096));
     resume->add_flag("-q,--quiet", resume_options.quiet, "No log lines and no progress line");
+    resume->add_option("--max-memory", resume_options.max_memory,
+                       "Refuse to resume if the run's estimated peak memory exceeds SIZE (as for run)")
+        ->type_name("SIZE");
 
     RunOptions check_options;
     CLI::App* check = app.add_subcommand(

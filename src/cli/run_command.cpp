@@ -126,7 +126,9 @@ int resume_command(const ResumeOptions& o) {
     tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(threads));
     std::int64_t checkpoint_every = 0;
-    sweep::RunState run = sweep::resume_run(o.run_dir, checkpoint_every);
+    sweep::RunState run = sweep::resume_run(o.run_dir, checkpoint_every, [&](const scenario::Scenario& s) {
+        require_run_memory(s, threads, o.max_memory);
+    });
     spdlog::info("{}: resuming at tick {} of {} from {}", run.scenario.name, run.resumed_from_tick,
                  run.scenario.ticks, (fs::path(o.run_dir) / io::kCheckpointFile).string());
     return run_in_directory(run, o.run_dir, checkpoint_every, threads, o.quiet);

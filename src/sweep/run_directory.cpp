@@ -95,7 +95,8 @@ std::optional<Stop> run_in_directory(RunState& run, const DirectoryRun& o) {
     return stop;
 }
 
-RunState resume_run(const fs::path& dir, std::int64_t& checkpoint_every) {
+RunState resume_run(const fs::path& dir, std::int64_t& checkpoint_every,
+                    const std::function<void(const scenario::Scenario&)>& before_building) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
         throw core::InputError({dir.string(), 0, 0}, "resume", "not a directory",
@@ -124,6 +125,7 @@ RunState resume_run(const fs::path& dir, std::int64_t& checkpoint_every) {
                                "differs from the scenario the checkpoint was written for",
                                "the run's own scenario.yaml and checkpoint.bin (was one copied from another run?)");
     }
+    if (before_building) before_building(run.scenario);
     graph::SocialGraph graph = model::build_graph(run.scenario);
     run.sim = io::read_checkpoint_simulation(path, header, run.scenario, std::move(graph));
     run.timeseries = header.timeseries;

@@ -43,6 +43,8 @@ std::optional<Stop> run_in_directory(RunState& run, const DirectoryRun& options)
 // Throws core::InputError (exit 2) for a directory without a checkpoint, a finished run,
 // and a checkpoint that is corrupt, foreign, from another build, or disagrees with
 // dir/scenario.yaml or with the graph rebuilt from the scenario.
-RunState resume_run(const std::filesystem::path& dir, std::int64_t& checkpoint_every);
+// `before_building` sees the scenario before anything large is allocated (a memory check).
+RunState resume_run(const std::filesystem::path& dir, std::int64_t& checkpoint_every,
+                    const std::function<void(const scenario::Scenario&)>& before_building = {});
 
 }  // namespace grassroots::sweep

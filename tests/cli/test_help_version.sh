@@ -11,6 +11,7 @@ grep -Eq '^grassroots [0-9]+\.[0-9]+\.[0-9]+' "$WORK/last.out" ||
 run_ok --help
 grep -q 'run' "$WORK/last.out" || fail "--help does not mention the run subcommand"
 grep -q 'check' "$WORK/last.out" || fail "--help does not mention the check subcommand"
+grep -q 'resume' "$WORK/last.out" || fail "--help does not mention the resume subcommand"
 run_ok run --help
 grep -q -- '--set' "$WORK/last.out" || fail "run --help does not document --set"
 grep -q -- '--threads' "$WORK/last.out" || fail "run --help does not document --threads"
