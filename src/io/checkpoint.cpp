@@ -32,7 +32,7 @@ static_assert(sizeof(model::Creators) == 14 * kVector, "a Creators column is not
 static_assert(sizeof(model::Items) == 8 + 12 * kVector, "an Items column is not in the checkpoint");
 static_assert(sizeof(model::Merchants) == 8 * kVector, "a Merchants column is not in the checkpoint");
 static_assert(sizeof(World) == sizeof(graph::SocialGraph) + sizeof(model::Users) + sizeof(model::Creators) +
-                                   sizeof(model::Items) + 4 * kVector + 2 * sizeof(core::Bitmap) +
+                                   sizeof(model::Items) + 6 * kVector + 2 * sizeof(core::Bitmap) +
                                    sizeof(model::Merchants) + 8,
               "a World member is not in the checkpoint");
 static_assert(sizeof(model::SimulationState) == 8 + 2 * sizeof(model::Flows) + 8 + kVector,
@@ -266,6 +266,7 @@ void world_columns(Io& io, W& w) {
         io.column(i.stage_likes), io.column(i.tallied_views), io.column(i.tallied_likes);
     io.column(w.follows.row_start), io.column(w.follows.values);
     io.column(w.shared.row_start), io.column(w.shared.values);
+    io.column(w.viewed.row_start), io.column(w.viewed.values);
     io.column(w.sharers.words()), io.column(w.creator_users.words());
     auto& m = w.merchants;
     io.column(m.category), io.column(m.kind), io.column(m.region), io.column(m.price), io.column(m.online),
@@ -303,7 +304,7 @@ bool consistent(const World& w, const model::SimulationState& state, std::uint64
            i.views.size() == i.size() && i.likes.size() == i.size() && i.merchant.size() == i.size() &&
            i.stage.size() == i.size() && i.stage_views.size() == i.size() && i.stage_likes.size() == i.size() &&
            i.tallied_views.size() == i.size() && i.tallied_likes.size() == i.size() && rows_fit(w.follows, n) &&
-           rows_fit(w.shared, n) && w.sharers.words().size() == words && w.creator_users.words().size() == words &&
+           rows_fit(w.shared, n) && (w.viewed.row_start.empty() || rows_fit(w.viewed, n)) && w.sharers.words().size() == words && w.creator_users.words().size() == words &&
            m.kind.size() == m.size() && m.region.size() == m.size() && m.price.size() == m.size() &&
            m.online.size() == m.size() && m.online_tick.size() == m.size() && m.orders.size() == m.size() &&
            m.revenue.size() == m.size() && state.head_cap_admit.size() <= c.size() && w.regions > 0;

@@ -21,6 +21,38 @@ void layout_rows(const std::vector<std::uint64_t>* base, const std::vector<std::
     }
 }
 
+// engagement.view_once: each user's row of viewed items keeps the ones still live and
+// gains today's views. Blocks are in user order, so the outboxes' views come user by
+// user; a user's new views are sorted and merged into its ascending row.
+void remember_views(World& w, const std::vector<FeedOutbox>& outboxes) {
+    const std::size_t n = w.users.size();
+    RowTable<ItemId> next;
+    next.row_start.assign(n + 1, 0);
+    next.values.reserve(w.viewed.values.size());
+    auto block = outboxes.begin();
+    std::size_t a = 0;
+    for (std::size_t u = 0; u < n; ++u) {
+        const ItemId* row = w.viewed.row(static_cast<UserId>(u));
+        for (std::size_t i = 0; i < w.viewed.row_size(static_cast<UserId>(u)); ++i) {
+            if (w.items.live(row[i])) next.values.push_back(row[i]);
+        }
+        const auto start = static_cast<std::ptrdiff_t>(next.row_start[u]);
+        const auto kept = static_cast<std::ptrdiff_t>(next.values.size());
+        while (block != outboxes.end()) {
+            if (a == block->views.size()) {
+                ++block, a = 0;
+                continue;
+            }
+            if (block->views[a].first != u) break;
+            next.values.push_back(block->views[a++].second);
+        }
+        std::sort(next.values.begin() + kept, next.values.end());
+        std::inplace_merge(next.values.begin() + start, next.values.begin() + kept, next.values.end());
+        next.row_start[u + 1] = next.values.size();
+    }
+    std::swap(w.viewed, next);
+}
+
 }  // namespace
 
 // Creators' views and likes, from what their items gained since the last tally: one
@@ -86,6 +118,7 @@ void apply_feed_outboxes(TickContext& ctx) {
             w.sharers.set(u);
         }
     }
+    if (ctx.scenario.engagement.view_once) remember_views(w, outboxes);
 }
 
 }  // namespace grassroots::model

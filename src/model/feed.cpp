@@ -141,6 +141,7 @@ public:
     void run_block(std::size_t begin, std::size_t end, FeedOutbox& out) {
         out.follows.clear();
         out.shares.clear();
+        out.views.clear();
         out.flows = {};
         for (std::size_t u = begin; u < end; ++u) {
             if (w_.users.online[u]) run_user(static_cast<UserId>(u), out);
@@ -172,6 +173,9 @@ private:
         first_new_follow_ = out.follows.size();
         follow_row_ = w_.follows.row(u);
         follow_count_ = w_.follows.row_size(u);
+        const ItemId* viewed = nullptr;
+        std::size_t viewed_count = 0;
+        if (engagement_.view_once) viewed = w_.viewed.row(u), viewed_count = w_.viewed.row_size(u);
         const std::int32_t own = w_.users.creator_id[u];
 
         for (std::int64_t slot = 0; slot < cohort.attention; ++slot) {
@@ -185,7 +189,11 @@ private:
                 const CreatorId creator = w_.items.creator[index];
                 if (static_cast<std::int32_t>(creator) == own) continue;
                 if (scratch_.seen[index] == stamp) continue;
+                // view_once: an item seen on an earlier day is a repeat too, so that each
+                // user decides about an item once (a cascade is then a percolation).
+                if (viewed_count > 0 && std::binary_search(viewed, viewed + viewed_count, item)) continue;
                 scratch_.seen[index] = stamp;
+                if (engagement_.view_once) out.views.emplace_back(u, item);
                 engage(u, index, creator, recommended, cohort.spending, rng, out);
                 break;
             }

@@ -61,6 +61,7 @@ struct Flows {
 struct FeedOutbox {
     std::vector<std::pair<UserId, CreatorId>> follows;
     std::vector<std::pair<UserId, ItemId>> shares;
+    std::vector<std::pair<UserId, ItemId>> views;  // only with engagement.view_once
     Flows flows;
 };
 

@@ -203,6 +203,7 @@ World build_world(const scenario::Scenario& s, graph::SocialGraph graph) {
     seed_elite_followers(s, w);
     create_merchants(s, w);
     w.shared.row_start.assign(std::size_t{n} + 1, 0);
+    if (s.engagement.view_once) w.viewed.row_start.assign(std::size_t{n} + 1, 0);  // else not kept
     w.sharers.assign(n);
     return w;
 }

@@ -131,6 +131,9 @@ struct World {
     Items items;
     RowTable<CreatorId> follows;  // creators each user follows, ascending
     RowTable<ItemId> shared;      // items each user shared during the previous tick
+    // With engagement.view_once: the live items each user has viewed, ascending (otherwise
+    // empty, row_start included: no memory per user).
+    RowTable<ItemId> viewed;
     // Per user: did it share anything during the previous tick; is it a creator? Most did
     // not and are not, and these bitmaps (n/8 bytes, cache-resident) save a memory miss per
     // friend per feed.

@@ -115,6 +115,7 @@ struct Engagement {
     double like = 0.03;              // like probability per view, times item quality
     double share_given_like = 0.1;   // a like becomes a share to friends' feeds
     double follow_given_like = 0.05; // a like of a creator not yet followed becomes a follow
+    bool view_once = false;          // a user views an item at most once in its life
 };
 
 // A merchant goes online by adopting a mini program, with daily probability

@@ -170,6 +170,7 @@ void describe(Scenario& s, Visitor& v) {
         v.number("like", s.engagement.like, kProbability);
         v.number("share_given_like", s.engagement.share_given_like, kProbability);
         v.number("follow_given_like", s.engagement.follow_given_like, kProbability);
+        v.flag("view_once", s.engagement.view_once);
     });
 
     v.section("merchants", [&] {

@@ -8,6 +8,7 @@
 // degree while the expected count is at least 5 (Cochran's rule), the rest pooled in a
 // tail bin.
 #include <cmath>
+#include <cstdio>
 #include <vector>
 
 #include "catch.hpp"
@@ -117,4 +118,21 @@ TEST_CASE("Preferential attachment: the chi-square test rejects the wrong law", 
     const SocialGraph uniform = SocialGraph::from_edges(20000, edges, false);
     const ChiSquare wrong_law = chi_square_against_ba(uniform, 3);
     CHECK(wrong_law.statistic > 10.0 * chi_square_999(wrong_law.degrees_of_freedom));
+}
+
+// Not a test: the data of docs/figures/preferential.png (scripts/validation_figures.py runs
+// it with "[.figure-data]"): the degree histogram of one BA graph, "k,count" per line.
+TEST_CASE("Figure data: degree histogram of a BA graph (n = 100,000, m = 3)", "[.figure-data]") {
+    const SocialGraph g = barabasi_albert(100000, 3, 1);
+    std::vector<std::uint64_t> count;
+    for (VertexId v = 0; v < g.vertex_count(); ++v) {
+        const std::size_t k = g.friends(v).size();
+        if (k >= count.size()) count.resize(k + 1, 0);
+        ++count[k];
+    }
+    std::printf("k,count\n");
+    for (std::size_t k = 0; k < count.size(); ++k) {
+        if (count[k] > 0) std::printf("%zu,%llu\n", k, static_cast<unsigned long long>(count[k]));
+    }
+    CHECK(g.vertex_count() == 100000);
 }

@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+"""The figures of docs/validation.md: each validation, simulated against expected.
+
+Every figure is made from real runs of the simulator (the `grassroots` binary, or for the
+degree histogram the validation test binary's hidden "[.figure-data]" case); nothing is
+re-implemented here except the closed forms being compared with."""
+
+import argparse
+import csv
+import math
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import grassroots_plots as gp  # noqa: E402  (standard library only at import time)
+import musiclab  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FIGURES = ["bass", "preferential", "percolation", "musiclab"]
+
+EXAMPLE = """\
+examples:
+  scripts/validation_figures.py                       # all four -> docs/figures/validation_*.png
+  scripts/validation_figures.py bass percolation --out /tmp/figs
+  scripts/validation_figures.py bass-noise            # the Bass tests' noise margins (numpy)
+
+--binary defaults to build/grassroots, --tests to build/tests/grassroots_validation_tests.
+Exit codes: 0 success, 2 bad arguments or a missing binary, 1 a run failed or matplotlib
+is missing.
+"""
+
+BASS_P, BASS_Q, BASS_USERS = 0.03, 0.38, 100000
+
+
+def run(command):
+    result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if result.returncode != 0:
+        gp.die(f"{' '.join(command)} failed ({result.returncode}): {result.stderr.strip()}", code=1)
+    return result.stdout
+
+
+def read_csv(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def bass_closed_form(t):
+    decay = math.exp(-(BASS_P + BASS_Q) * t)
+    return (1 - decay) / (1 + (BASS_Q / BASS_P) * decay)
+
+
+def bass_run(binary, work, per_day, days):
+    """Online share per tick from a real run whose ticks are 1/per_day days."""
+    p, q = BASS_P / per_day, BASS_Q / per_day
+    scenario = os.path.join(work, f"bass_{per_day}.yaml")
+    with open(scenario, "w") as f:
+        f.write(f"name: bass\nticks: {days * per_day}\npopulation:\n  users: {BASS_USERS}\n  cohorts:\n"
+                f"    - {{name: all, share: 1, p: {p}, q: {q}, initially_online: 0, attention: 0}}\n"
+                "graph: {type: erdos_renyi, mean_degree: 2}\nadoption: {mixing: global}\ncreators: {share: 0}\n")
+    out = os.path.join(work, f"bass_{per_day}")
+    run([binary, "run", scenario, "-o", out, "-q"])
+    rows = read_csv(os.path.join(out, "timeseries.csv"))
+    return [int(r["tick"]) / per_day for r in rows], [int(r["users_online"]) / BASS_USERS for r in rows]
+
+
+def figure_bass(args, plt, work):
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
+    fine = [i / 100 for i in range(0, 2001)]
+    peak = math.log(BASS_Q / BASS_P) / (BASS_P + BASS_Q)
+    for ax, per_day, label in ((axes[0], 1, "one-day ticks"), (axes[1], 10, "ticks of 0.1 day")):
+        t, share = bass_run(args.binary, work, per_day, 20)
+        recursion = [0.0]
+        for _ in t[1:]:
+            f = recursion[-1]
+            recursion.append(f + (1 - f) * (BASS_P / per_day + BASS_Q / per_day * f))
+        ax.plot(fine, [bass_closed_form(x) for x in fine], color="black", label="closed form (Bass 1969)")
+        ax.plot(t, recursion, color="tab:orange", linestyle="--", label="discrete recursion")
+        ax.plot(t, share, "o" if per_day == 1 else "-", color="tab:blue", markersize=4, alpha=0.8,
+                label="simulated (100,000 users)")
+        ax.axvline(peak, color="grey", linestyle=":", label=f"peak t* = {peak:.2f} d")
+        ax.axhline(0.5 - BASS_P / (2 * BASS_Q), color="grey", linestyle="-.", linewidth=0.8,
+                   label="F(t*) = 0.4605")
+        ax.set_xlabel("days")
+        ax.set_ylabel("online share F(t)")
+        ax.set_title(f"Bass p = 0.03, q = 0.38: {label}")
+        ax.legend(fontsize=8, loc="lower right")
+    gp.save_figure(fig, os.path.join(args.out, "validation_bass.png"))
+
+
+def figure_preferential(args, plt, work):
+    text = run([args.tests, "[.figure-data]"])
+    counts = {}
+    for line in text.splitlines():
+        parts = line.strip().split(",")
+        if len(parts) == 2 and parts[0].isdigit():
+            counts[int(parts[0])] = int(parts[1])
+    if not counts:
+        gp.die(f"{args.tests} printed no degree histogram", code=1)
+    n, m = sum(counts.values()), 3
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.4))
+    ks = sorted(counts)
+    grid = [k for k in range(m, max(ks) + 1)]
+    ax = axes[0]
+    ax.loglog(ks, [counts[k] / n for k in ks], "o", markersize=3, label="simulated BA graph (n = 100,000, m = 3)")
+    ax.loglog(grid, [2 * m * (m + 1) / (k * (k + 1) * (k + 2)) for k in grid], color="black",
+              label="2m(m+1) / (k(k+1)(k+2))")
+    ax.set_ylabel("share of vertices p(k)")
+    ax.set_title("degree distribution")
+    ax = axes[1]  # the tail without the floor of single vertices
+    above, tail = n, []
+    for k in ks:
+        tail.append(above / n)
+        above -= counts[k]
+    ax.loglog(ks, tail, "o", markersize=3, label="simulated, P(K >= k)")
+    ax.loglog(grid, [m * (m + 1) / (k * (k + 1)) for k in grid], color="black", label="m(m+1) / (k(k+1))")
+    ax.set_ylabel("share of vertices with degree >= k")
+    ax.set_title("its tail")
+    for ax in axes:
+        ax.set_xlabel("degree k")
+        ax.legend(fontsize=9)
+    fig.suptitle("Preferential attachment (Barabasi & Albert 1999)")
+    gp.save_figure(fig, os.path.join(args.out, "validation_preferential.png"))
+
+
+def percolation_share(c, t):
+    s = 1.0
+    for _ in range(10000):
+        s = 1.0 - math.exp(-c * t * s)
+    return s
+
+
+def figure_percolation(args, plt, work):
+    out = os.path.join(work, "percolation")
+    run([args.binary, "sweep", os.path.join(ROOT, "scenarios", "sweeps", "percolation.yaml"), "-o", out, "-q"])
+    rows = read_csv(os.path.join(out, "summary.csv"))
+    t_key = "engagement.share_given_like"
+    fig, ax = plt.subplots(figsize=(6.5, 4.8))
+    ts = [float(r[t_key]) for r in rows]
+    reach = [int(r["views_total"]) / int(r["users"]) for r in rows]
+    ax.plot(ts, reach, "o", alpha=0.45, color="tab:blue", label="simulated runs (20,000 users, c = 4)")
+    means = {}
+    for t, x in zip(ts, reach):
+        if x > 0.1:
+            means.setdefault(t, []).append(x)
+    mt = sorted(means)
+    ax.plot(mt, [sum(means[t]) / len(means[t]) for t in mt], "s", color="tab:red",
+            label="mean of cascades that took off")
+    grid = [i / 200 for i in range(0, 201)]
+    ax.plot(grid, [percolation_share(4.0, t) if t > 0 else 0.0 for t in grid], color="black",
+            label="S = 1 - exp(-cTS) (Newman 2002)")
+    ax.axvline(0.25, color="grey", linestyle=":", label="threshold T = 1/c")
+    ax.set_xlabel("share probability T")
+    ax.set_ylabel("share of users reached")
+    ax.set_title("Share cascades as bond percolation")
+    ax.legend(fontsize=8, loc="upper left")
+    gp.save_figure(fig, os.path.join(args.out, "validation_percolation.png"))
+
+
+def figure_musiclab(args, plt, work):
+    fig, axes = plt.subplots(2, 2, figsize=(11, 8))
+    chosen = {1: 0.65, 2: 1.1}  # the alphas of tests/model/test_validation_musiclab.cpp
+    for col, exp in enumerate((1, 2)):
+        out = os.path.join(work, f"musiclab_exp{exp}")
+        run([args.binary, "sweep", os.path.join(ROOT, "scenarios", "sweeps", f"musiclab_exp{exp}.yaml"),
+             "-o", out, "-q"])
+        keys, rows = musiclab.table(out)
+        key = "platform.feed.popularity_alpha"
+        rows.sort(key=lambda r: float(r[key]))
+        alphas = [float(r[key]) for r in rows]
+        published = musiclab.PUBLISHED[f"experiment {exp}"]
+        for row, measure, label in ((0, "gini", "Gini of market shares"), (1, "unpredictability", "unpredictability U")):
+            ax = axes[row][col]
+            ys = [r[measure] for r in rows]
+            if measure == "gini":
+                ax.errorbar(alphas, ys, yerr=[r["gini_sd"] for r in rows], marker="o", capsize=3,
+                            label="simulated (mean of 8 worlds, ±1 sd)")
+            else:
+                ax.plot(alphas, ys, marker="o", label="simulated (8 worlds)")
+            social, independent = published[measure]
+            ax.axhline(social, color="tab:red", linestyle="--", label=f"published, social: {social}")
+            ax.axhline(independent, color="tab:green", linestyle=":", label=f"published, independent: {independent}")
+            ax.axvline(chosen[exp], color="grey", linestyle="-.", linewidth=0.8, label=f"alpha = {chosen[exp]} (test)")
+            ax.set_xlabel("popularity_alpha (0: independent world)")
+            ax.set_ylabel(label)
+            ax.set_title(f"MusicLab experiment {exp}")
+            ax.legend(fontsize=8, loc="upper left")
+    gp.save_figure(fig, os.path.join(args.out, "validation_musiclab.png"))
+
+
+def bass_noise():
+    """Replays the binomial recursion 500 times (numpy) and prints the spread of the
+    measures the Bass tests check, from which their margins are set."""
+    import numpy as np
+    rng = np.random.default_rng(1)
+    peak = math.log(BASS_Q / BASS_P) / (BASS_P + BASS_Q)
+
+    def crossing(path, level):
+        t = int(np.argmax(path >= level))
+        return t - 1 + (level - path[t - 1]) / (path[t] - path[t - 1])
+
+    for per_day, ticks in ((1, 40), (10, 200)):
+        cross, gap, fitted, at_peak = [], [], [], []
+        for _ in range(500):
+            online, path = 0, [0.0]
+            for _ in range(ticks):
+                h = BASS_P / per_day + BASS_Q / per_day * online / BASS_USERS
+                online += rng.binomial(BASS_USERS - online, h)
+                path.append(online / BASS_USERS)
+            path = np.array(path)
+            days = np.arange(ticks + 1) / per_day
+            cross.append(crossing(path, 0.4605) / per_day)
+            gap.append(np.max(np.abs(path - np.array([bass_closed_form(x) for x in days]))))
+            if per_day == 10:
+                c = round(peak * per_day)
+                x = (np.arange(c - 15, c + 16) - 0.5 - c) / per_day
+                y = (path[c - 15:c + 16] - path[c - 16:c + 15]) * BASS_USERS
+                a2, a1, _ = np.polyfit(x, y, 2)
+                top = c / per_day - a1 / (2 * a2)
+                fitted.append(top - peak)
+                at_peak.append(path[round(top * per_day)] - 0.4605)
+        print(f"ticks of 1/{per_day} day: crossing of 0.4605 at {np.mean(cross):.3f} d (sd {np.std(cross):.3f}); "
+              f"largest gap to the closed form {np.mean(gap):.4f} (sd {np.std(gap):.4f})")
+        if fitted:
+            print(f"  fitted peak - t*: {np.mean(fitted):.3f} d (sd {np.std(fitted):.3f}); "
+                  f"F there - 0.4605: {np.mean(at_peak):.4f} (sd {np.std(at_peak):.4f})")
+
+
+def main(argv):
+    gp.default_sigpipe()
+    parser = argparse.ArgumentParser(prog="validation_figures.py", description=__doc__.split("\n\n")[0],
+                                     epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("figures", nargs="*", metavar="FIGURE",
+                        help=f"any of {', '.join(FIGURES)} (default: all), or bass-noise")
+    parser.add_argument("--binary", default=os.path.join(ROOT, "build", "grassroots"))
+    parser.add_argument("--tests", default=os.path.join(ROOT, "build", "tests", "grassroots_validation_tests"))
+    parser.add_argument("--out", default=os.path.join(ROOT, "docs", "figures"))
+    args = parser.parse_args(argv)
+    wanted = args.figures or FIGURES
+    for name in wanted:
+        if name not in FIGURES + ["bass-noise"]:
+            gp.die(f"unknown figure '{name}'; figures: {', '.join(FIGURES)}, bass-noise")
+    gp.require_plotting()
+    if "bass-noise" in wanted:
+        bass_noise()
+        wanted = [w for w in wanted if w != "bass-noise"]
+    if not wanted:
+        return
+    for path in [args.binary] + ([args.tests] if "preferential" in wanted else []):
+        if not os.access(path, os.X_OK):
+            gp.die(f"{path}: not an executable (build it, or pass --binary/--tests)")
+    plt = gp.setup_matplotlib()
+    with tempfile.TemporaryDirectory(prefix="grassroots_validation_") as work:
+        for name in wanted:
+            globals()[f"figure_{name}"](args, plt, work)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
