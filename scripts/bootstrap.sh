@@ -10,6 +10,7 @@ packages=(
     catch2 libcli11-dev
     libopenmpi-dev openmpi-bin                            # distributed sweeps (optional at build time)
     python3 python3-matplotlib python3-pandas python3-numpy  # plot scripts, for /usr/bin/python3
+    clang libclang-rt-14-dev                              # sanitizer and libFuzzer builds (scripts/test.sh)
 )
 
 missing=()

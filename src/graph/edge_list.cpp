@@ -4,6 +4,7 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
+#include <istream>
 #include <limits>
 #include <string_view>
 #include <unordered_map>
@@ -120,16 +121,24 @@ private:
 }  // namespace
 
 LoadedGraph load_edge_list(const std::string& path, bool directed, const std::string& key) {
+    std::error_code ignored;
+    if (std::filesystem::is_directory(path, ignored)) {
+        throw core::InputError({path, 0, 0}, key, "edge list '" + path + "' is a directory",
+                               "a text file of edges");
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw core::InputError({path, 0, 0}, key, "cannot open edge list '" + path + "'",
+                               "a readable text file of edges");
+    }
+    return read_edge_list(in, path, directed, key);
+}
+
+LoadedGraph read_edge_list(std::istream& in, const std::string& path, bool directed,
+                           const std::string& key) {
     const auto fail_file = [&](const std::string& problem, const std::string& expected) {
         throw core::InputError({path, 0, 0}, key, problem, expected);
     };
-    std::error_code ignored;
-    if (std::filesystem::is_directory(path, ignored)) {
-        fail_file("edge list '" + path + "' is a directory", "a text file of edges");
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail_file("cannot open edge list '" + path + "'", "a readable text file of edges");
-
     EdgeListReader reader(path, key);
     std::vector<Edge> edges;
     LoadedGraph loaded;

@@ -4,6 +4,7 @@
 // first appearance; self loops and duplicate edges are dropped and counted.
 // Malformed input throws core::InputError naming the file, line and column.
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 
 #include "graph/social_graph.hpp"
@@ -18,6 +19,11 @@ struct LoadedGraph {
 
 // `key` is the scenario key to name in errors (e.g. "graph.path").
 LoadedGraph load_edge_list(const std::string& path, bool directed,
+                           const std::string& key = "graph.path");
+
+// The same from an open stream; `path` only names it in errors (the fuzz target and tests
+// read from memory).
+LoadedGraph read_edge_list(std::istream& in, const std::string& path, bool directed,
                            const std::string& key = "graph.path");
 
 }  // namespace grassroots::graph

@@ -7,6 +7,7 @@
 #include <system_error>
 #include <type_traits>
 
+#include <yaml-cpp/depthguard.h>  // YAML::DeepRecursion, not included by yaml.h
 #include <yaml-cpp/yaml.h>
 
 #include "scenario/load.hpp"
@@ -378,6 +379,12 @@ Scenario parse_scenario(const std::string& text, const std::string& file_label,
     std::vector<YAML::Node> documents;
     try {
         documents = YAML::LoadAll(text);
+    } catch (const YAML::DeepRecursion& e) {
+        // yaml-cpp stops at its depth guard (before its recursion could overflow the
+        // stack) but says only "bad file".
+        throw InputError({file_label, e.mark.line + 1, e.mark.column + 1}, "yaml",
+                         "nested too deeply for the YAML reader",
+                         "a scenario nested a few levels deep");
     } catch (const YAML::Exception& e) {
         throw InputError({file_label, e.mark.line + 1, e.mark.column + 1}, "yaml",
                          "syntax error: " + e.msg, "valid YAML");

@@ -9,6 +9,7 @@
 #include <tbb/parallel_pipeline.h>
 
 #include "core/interrupt.hpp"
+#include "core/tsan.hpp"
 #include "io/atomic_file.hpp"
 
 namespace grassroots::sweep {
@@ -113,11 +114,16 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options, const 
     // and runs that finish after it are not written (--resume reruns them).
     std::atomic<bool> write_failed = false;
     std::string write_error;
+    // Edges TBB's scheduler guarantees but ThreadSanitizer cannot see (core/tsan.hpp).
+    // A serial stage acquires what it released itself: its calls follow one another.
+    core::HappensBefore to_runs, to_writer, pipeline_done;
+    to_runs.release();
     tbb::parallel_pipeline(
         static_cast<std::size_t>(jobs),
         // Tokens are indices into `todo` (oneTBB cannot carry const pointers).
         tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order,
                                             [&](tbb::flow_control& control) -> std::size_t {
+                                                const core::PipelineStage stage(to_runs, to_runs, pipeline_done);
                                                 if (next == todo.size() || core::stop_requested() || write_failed) {
                                                     control.stop();
                                                     return 0;
@@ -125,6 +131,7 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options, const 
                                                 return next++;
                                             }) &
             tbb::make_filter<std::size_t, Finished>(tbb::filter_mode::parallel, [&](std::size_t index) {
+                const core::PipelineStage stage(to_runs, to_writer, pipeline_done);
                 Finished f;
                 const RunPlan* run = todo[index];
                 f.run = run;
@@ -139,6 +146,7 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options, const 
                 return f;
             }) &
             tbb::make_filter<Finished, void>(tbb::filter_mode::serial_out_of_order, [&](Finished f) {
+                const core::PipelineStage stage(to_writer, to_writer, pipeline_done);
                 if (f.interrupted) {
                     interrupted = true;
                     return;
@@ -164,6 +172,7 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options, const 
                 ++done;
                 if (on_run) on_run(RunReport{*f.run, f.ok, f.error, f.output.info.wall_seconds}, done, todo.size());
             }));
+    pipeline_done.acquire();
     interrupted = interrupted || (core::stop_requested() && next < todo.size());
     const bool any_write_failed = ranks.max(write_failed ? 1 : 0) != 0;
 

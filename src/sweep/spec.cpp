@@ -5,6 +5,7 @@
 #include <charconv>
 #include <filesystem>
 
+#include <yaml-cpp/depthguard.h>  // YAML::DeepRecursion, not included by yaml.h
 #include <yaml-cpp/yaml.h>
 
 #include "core/rng.hpp"
@@ -225,6 +226,11 @@ SweepSpec load_sweep(const std::string& path) {
     std::vector<YAML::Node> documents;
     try {
         documents = YAML::LoadAll(text);
+    } catch (const YAML::DeepRecursion& e) {
+        // yaml-cpp stops at its depth guard but says only "bad file".
+        throw InputError({path, e.mark.line + 1, e.mark.column + 1}, "yaml",
+                         "nested too deeply for the YAML reader",
+                         "a sweep file nested a few levels deep");
     } catch (const YAML::Exception& e) {
         throw InputError({path, e.mark.line + 1, e.mark.column + 1}, "yaml", "syntax error: " + e.msg, "valid YAML");
     }
