@@ -160,32 +160,38 @@ def figure_percolation(args, plt, work):
 
 def figure_musiclab(args, plt, work):
     fig, axes = plt.subplots(2, 2, figsize=(11, 8))
-    chosen = {1: 0.65, 2: 1.1}  # the alphas of tests/model/test_validation_musiclab.cpp
+    # The settings of tests/model/test_validation_musiclab.cpp: (signal, alpha) per experiment.
+    chosen = {1: [("views", 0.65)], 2: [("likes", 0.8), ("views", 1.1)]}
+    colours = {"views": "tab:blue", "likes": "tab:purple"}
+    key, signal_key = "platform.feed.popularity_alpha", "platform.feed.popularity_signal"
     for col, exp in enumerate((1, 2)):
         out = os.path.join(work, f"musiclab_exp{exp}")
         run([args.binary, "sweep", os.path.join(ROOT, "scenarios", "sweeps", f"musiclab_exp{exp}.yaml"),
              "-o", out, "-q"])
         keys, rows = musiclab.table(out)
-        key = "platform.feed.popularity_alpha"
-        rows.sort(key=lambda r: float(r[key]))
-        alphas = [float(r[key]) for r in rows]
         published = musiclab.PUBLISHED[f"experiment {exp}"]
         for row, measure, label in ((0, "gini", "Gini of market shares"), (1, "unpredictability", "unpredictability U")):
             ax = axes[row][col]
-            ys = [r[measure] for r in rows]
-            if measure == "gini":
-                ax.errorbar(alphas, ys, yerr=[r["gini_sd"] for r in rows], marker="o", capsize=3,
-                            label="simulated (mean of 8 worlds, ±1 sd)")
-            else:
-                ax.plot(alphas, ys, marker="o", label="simulated (8 worlds)")
+            for signal in ("views", "likes"):
+                sel = sorted((r for r in rows if r[signal_key] == signal), key=lambda r: float(r[key]))
+                alphas = [float(r[key]) for r in sel]
+                ys = [r[measure] for r in sel]
+                name = f"popularity by {signal} ({'listens' if signal == 'views' else 'downloads'})"
+                if measure == "gini":
+                    ax.errorbar(alphas, ys, yerr=[r["gini_sd"] for r in sel], marker="o", markersize=4, capsize=2,
+                                color=colours[signal], label=name + ", mean of 8 worlds ±1 sd")
+                else:
+                    ax.plot(alphas, ys, marker="o", markersize=4, color=colours[signal], label=name + ", 8 worlds")
             social, independent = published[measure]
             ax.axhline(social, color="tab:red", linestyle="--", label=f"published, social: {social}")
             ax.axhline(independent, color="tab:green", linestyle=":", label=f"published, independent: {independent}")
-            ax.axvline(chosen[exp], color="grey", linestyle="-.", linewidth=0.8, label=f"alpha = {chosen[exp]} (test)")
-            ax.set_xlabel("popularity_alpha (0: independent world)")
+            for signal, alpha in chosen[exp]:
+                ax.axvline(alpha, color=colours[signal], linestyle="-.", linewidth=0.8)
+            ax.set_xlabel("popularity_alpha (0: independent; dash-dot: tested)")
             ax.set_ylabel(label)
+            ax.set_ylim(0, 0.9 if measure == "gini" else 0.032)
             ax.set_title(f"MusicLab experiment {exp}")
-            ax.legend(fontsize=8, loc="upper left")
+            ax.legend(fontsize=7, loc="upper left")
     gp.save_figure(fig, os.path.join(args.out, "validation_musiclab.png"))
 
 

@@ -357,14 +357,16 @@ void run_feed(TickContext& ctx) {
     }
     if (feed.popularity > 0.0) {
         // Cumulative advantage at the creator level (Price 1976): an item's weight is its
-        // creator's views so far, + 1, to the power alpha, and only the creator's latest
-        // item carries it. Weighting items by their own views instead spreads attention
+        // creator's views (or likes, with popularity_signal: likes) so far, + 1, to the
+        // power alpha, and only the creator's latest item carries it. Weighting items by their own views instead spreads attention
         // over a creator's short-lived items and washes the advantage out.
         const Creators& creators = ctx.world.creators;
+        const auto& signal =
+            feed.popularity_signal == scenario::PopularitySignal::likes ? creators.likes : creators.views;
         build_sampler(items.size(), [&](std::size_t i) {
             const CreatorId c = items.creator[i];
             if (creators.latest_item[c] != items.first_id + i) return 0.0;
-            return std::pow(static_cast<double>(creators.views[c]) + 1.0, feed.popularity_alpha);
+            return std::pow(static_cast<double>(signal[c]) + 1.0, feed.popularity_alpha);
         }, ctx.buffers.popular);
     }
     if (feed.explore > 0.0) {

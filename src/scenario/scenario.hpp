@@ -93,6 +93,10 @@ struct Creators {
     Exit exit;
 };
 
+// What the popularity source counts: a creator's views, or its likes (MusicLab showed
+// download counts, which depend on quality as well as on exposure).
+enum class PopularitySignal { views, likes };
+
 struct Feed {
     double social = 0.5;          // followed creators' recent items and friends' shares
     double interest = 0.5;        // topic match weighted by estimated quality
@@ -100,6 +104,7 @@ struct Feed {
     double explore = 0.0;         // fresh items through staged traffic pools
     double interest_match = 0.8;  // chance an interest slot uses the user's own topic
     double popularity_alpha = 1.0;
+    PopularitySignal popularity_signal = PopularitySignal::views;
     double head_cap = 1.0;        // largest share of a tick's views one creator may take
     // Traffic pools: impressions of each stage; an item whose like rate over a stage
     // reaches promote_threshold moves to the next, larger pool.

@@ -36,6 +36,10 @@ inline constexpr std::array<std::pair<GraphType, const char*>, 6> kGraphTypeName
     {GraphType::complete, "complete"},
     {GraphType::edgelist, "edgelist"},
 }};
+inline constexpr std::array<std::pair<PopularitySignal, const char*>, 2> kPopularitySignalNames{{
+    {PopularitySignal::views, "views"},
+    {PopularitySignal::likes, "likes"},
+}};
 inline constexpr std::array<std::pair<Mixing, const char*>, 2> kMixingNames{{
     {Mixing::network, "network"},
     {Mixing::global, "global"},
@@ -158,6 +162,7 @@ void describe(Scenario& s, Visitor& v) {
                       "all feed source weights are 0", "at least one positive weight");
             v.number("interest_match", f.interest_match, kProbability);
             v.number("popularity_alpha", f.popularity_alpha, Limits{0.0, 5.0, "an exponent in [0, 5]"});
+            v.choice("popularity_signal", f.popularity_signal, kPopularitySignalNames);
             v.number("head_cap", f.head_cap, Limits{1e-6, 1.0, "a share in (0, 1] (1: no cap)"});
             v.numbers("pool_sizes", f.pool_sizes, Limits{1.0, 1e12, "impressions >= 1 per stage"});
             v.require(!f.pool_sizes.empty() && f.pool_sizes.size() <= 16, "pool_sizes",

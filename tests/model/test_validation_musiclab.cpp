@@ -12,7 +12,8 @@
 // The quality spread (talent sigma 0.42, 0.30) and the listens per world (3,000, 4,920)
 // are set so that the independent worlds give the published independent Gini and
 // unpredictability (the latter fixes the downloads per world: ~1,300 and ~1,950); alpha
-// is then the one free parameter of the social worlds (docs/validation.md shows the sweep).
+// and what popularity counts (listens or downloads) are then the free parameters of the
+// social worlds (docs/validation.md shows the sweeps).
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -121,21 +122,28 @@ TEST_CASE("MusicLab experiment 1: social influence raises inequality and unpredi
     CHECK(r.unpredictability < 2.3);
 }
 
-TEST_CASE("MusicLab experiment 2: a stronger popularity weight doubles inequality; unpredictability overshoots",
+TEST_CASE("MusicLab experiment 2: popularity by downloads reproduces it, by listens overshoots unpredictability",
           "[validation][musiclab]") {
-    // Published: Gini 0.50 / 0.20 = 2.5, U 0.0126 / 0.0038 = 3.3. alpha = 1.1 gives the
-    // published social Gini (0.50-0.52 over 3 markets, scenarios/sweeps/musiclab_exp2.yaml)
-    // but U 0.021, a ratio of ~5.5: in this model songs become popular through listens,
-    // which do not depend on quality, while MusicLab showed download counts, which do; so
-    // the same inequality comes with more luck (docs/validation.md measures the variant
-    // weighted by likes). The bands pin today's behaviour: Gini ratio 2.5 +- 0.4, U ratio
-    // above the published 3.3 (and below 7).
-    const Ratios r = ratios(1.1, {"creators.talent.sigma=0.30", "ticks=82"});
-    INFO("independent: Gini " << r.independent.gini << ", U " << r.independent.unpredictability
-                              << "; social: Gini " << r.social.gini << ", U " << r.social.unpredictability);
-    CHECK(std::abs(r.independent.gini - 0.20) < 0.03);
-    CHECK(std::abs(r.independent.unpredictability - 0.0038) < 0.0006);
-    CHECK(std::abs(r.gini - 2.5) < 0.4);
-    CHECK(r.unpredictability > 3.3);
-    CHECK(r.unpredictability < 7.0);
+    // Published: Gini 0.50 / 0.20 = 2.5, U 0.0126 / 0.0038 = 3.3. Counting likes
+    // (downloads, what MusicLab showed) with alpha = 0.8 gives Gini 0.52 and U 0.0118 in
+    // scenarios/sweeps/musiclab_exp2.yaml. Counting views (listens) with alpha = 1.1 gives
+    // the same Gini but U 0.020: listens do not depend on quality, so the same inequality
+    // comes with more luck. Bands: the gap to the paper at these alphas plus ~3 sd of a
+    // two-market ratio (sd ~0.1 for Gini, ~0.3 for U at these strengths).
+    const std::vector<std::string> experiment{"creators.talent.sigma=0.30", "ticks=82"};
+    auto by_likes = experiment;
+    by_likes.push_back("platform.feed.popularity_signal=likes");
+    const Ratios likes = ratios(0.8, by_likes);
+    INFO("likes: independent Gini " << likes.independent.gini << ", U " << likes.independent.unpredictability
+                                    << "; social Gini " << likes.social.gini << ", U " << likes.social.unpredictability);
+    CHECK(std::abs(likes.independent.gini - 0.20) < 0.03);
+    CHECK(std::abs(likes.independent.unpredictability - 0.0038) < 0.0006);
+    CHECK(std::abs(likes.gini - 2.5) < 0.4);
+    CHECK(std::abs(likes.unpredictability - 3.3) < 1.0);
+
+    const Ratios views = ratios(1.1, experiment);
+    INFO("views: social Gini " << views.social.gini << ", U " << views.social.unpredictability);
+    CHECK(std::abs(views.gini - 2.5) < 0.4);
+    CHECK(views.unpredictability > 4.5);  // published 3.3: the overshoot is the point
+    CHECK(views.unpredictability < 7.0);
 }
