@@ -358,8 +358,9 @@ void run_feed(TickContext& ctx) {
     if (feed.popularity > 0.0) {
         // Cumulative advantage at the creator level (Price 1976): an item's weight is its
         // creator's views (or likes, with popularity_signal: likes) so far, + 1, to the
-        // power alpha, and only the creator's latest item carries it. Weighting items by their own views instead spreads attention
-        // over a creator's short-lived items and washes the advantage out.
+        // power alpha, and only the creator's latest item carries it. Weighting items by
+        // their own views instead spreads attention over a creator's short-lived items and
+        // washes the advantage out.
         const Creators& creators = ctx.world.creators;
         const auto& signal =
             feed.popularity_signal == scenario::PopularitySignal::likes ? creators.likes : creators.views;
