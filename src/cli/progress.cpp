@@ -17,6 +17,11 @@ Progress::~Progress() {
     if (drawn_) std::fprintf(stderr, "\r\033[K");
 }
 
+void Progress::clear() {
+    if (drawn_) std::fprintf(stderr, "\r\033[K");
+    drawn_ = false;
+}
+
 void Progress::update(std::int64_t done) {
     if (!enabled_) return;
     const auto now = Clock::now();
@@ -24,7 +29,8 @@ void Progress::update(std::int64_t done) {
     if (elapsed < 1.0 || now - last_draw_ < std::chrono::milliseconds(200)) return;
     last_draw_ = now;
     const double fraction = total_ ? static_cast<double>(done) / static_cast<double>(total_) : 1.0;
-    const double eta = fraction > 0 ? elapsed * (1.0 - fraction) / fraction : 0.0;
+    const double done_here = static_cast<double>(done - done_before_);
+    const double eta = done_here > 0 ? elapsed * static_cast<double>(total_ - done) / done_here : 0.0;
     constexpr int kWidth = 24;
     char bar[kWidth + 1];
     const int filled = static_cast<int>(fraction * kWidth);

@@ -1,4 +1,5 @@
 // `grassroots run`, `grassroots resume` and `grassroots check`.
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cerrno>
@@ -79,7 +80,12 @@ int run_in_directory(sweep::RunState& run, const fs::path& dir, std::int64_t che
     std::optional<sweep::Stop> stop;
     {
         Progress progress(run.scenario.ticks, !quiet);
+        progress.set_done_before(std::max<std::int64_t>(run.resumed_from_tick, 0));
         options.on_tick = [&](std::int64_t t) { progress.update(t); };
+        options.on_checkpoint = [&](std::int64_t t, std::uint64_t bytes, double seconds) {
+            progress.clear();
+            spdlog::info("checkpoint at tick {}: {:.1f} MB in {:.2f} s", t, static_cast<double>(bytes) / 1e6, seconds);
+        };
         stop = sweep::run_in_directory(run, options);
     }
     if (stop) {

@@ -1,7 +1,6 @@
 #include "sweep/run_directory.hpp"
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
@@ -59,10 +58,11 @@ std::optional<Stop> run_in_directory(RunState& run, const DirectoryRun& o) {
         const auto start = RunState::Clock::now();
         const fs::path path = o.dir / io::kCheckpointFile;
         io::write_checkpoint(path, *run.sim, scenario_yaml, run.timeseries, o.checkpoint_every);
-        std::error_code ec;
-        spdlog::info("checkpoint at tick {}: {:.1f} MB in {:.2f} s", t,
-                     static_cast<double>(fs::file_size(path, ec)) / 1e6,
-                     std::chrono::duration<double>(RunState::Clock::now() - start).count());
+        if (o.on_checkpoint) {
+            std::error_code ec;
+            o.on_checkpoint(t, fs::file_size(path, ec),
+                            std::chrono::duration<double>(RunState::Clock::now() - start).count());
+        }
         checkpoint_tick = t;
         io::write_file_atomically(o.dir / kIncompleteFile, running_marker(run, checkpoint_tick));
     };

@@ -21,6 +21,8 @@ struct DirectoryRun {
     std::int64_t checkpoint_every = 0;                     // 0: no checkpoints
     std::function<void(std::int64_t)> on_tick;             // after each tick (progress)
     std::function<void(io::RunInfo&)> fill_info;           // threads and peak memory
+    // After each checkpoint: its tick, size in bytes and seconds to write (a log line).
+    std::function<void(std::int64_t, std::uint64_t, double)> on_checkpoint;
 };
 
 // How a run ended early.
