@@ -122,7 +122,9 @@ int run_command(const RunOptions& o) {
     tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(threads));
     sweep::RunState run = sweep::start_run(std::move(s));
-    // The input is good (the graph is built): what an earlier run left here goes.
+    // The input is good (the graph is built): the directory is this run's, and what an
+    // earlier run left here goes.
+    const sweep::DirectoryLock lock(dir);
     sweep::clear_previous_run(dir);
     return run_in_directory(run, dir, o.checkpoint_every, threads, o.quiet);
 }
@@ -132,6 +134,12 @@ int resume_command(const ResumeOptions& o) {
     tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(threads));
     std::int64_t checkpoint_every = 0;
+    std::error_code ec;
+    if (!fs::is_directory(o.run_dir, ec)) {
+        throw core::InputError({o.run_dir, 0, 0}, "resume", "not a directory",
+                               "the output directory of a run started with --checkpoint-every N");
+    }
+    const sweep::DirectoryLock lock(o.run_dir);
     sweep::RunState run = sweep::resume_run(o.run_dir, checkpoint_every, [&](const scenario::Scenario& s) {
         require_run_memory(s, threads, o.max_memory);
     });

@@ -1,5 +1,12 @@
 #include "sweep/run_directory.hpp"
 
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include "core/error.hpp"
@@ -39,6 +46,26 @@ std::string stopped_marker(const RunState& run, const Stop& stop) {
 }
 
 }  // namespace
+
+DirectoryLock::DirectoryLock(const fs::path& dir) {
+    io::create_directories(dir);
+    fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd_ < 0) throw io::WriteError("cannot open directory " + dir.string() + ": " + std::strerror(errno));
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+        const int error = errno;
+        ::close(fd_);
+        fd_ = -1;
+        if (error != EWOULDBLOCK) {
+            throw io::WriteError("cannot lock directory " + dir.string() + ": " + std::strerror(error));
+        }
+        throw core::InputError({dir.string(), 0, 0}, "", "another grassroots process is running in this directory",
+                               "a directory no other run or resume is using; wait for it or stop it first");
+    }
+}
+
+DirectoryLock::~DirectoryLock() {
+    if (fd_ >= 0) ::close(fd_);  // releases the lock
+}
 
 void clear_previous_run(const fs::path& dir) {
     io::remove_file(dir / io::kCheckpointFile);

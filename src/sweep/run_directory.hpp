@@ -32,6 +32,21 @@ struct Stop {
     bool checkpoint = false;  // a checkpoint at `tick` is on disk
 };
 
+// An exclusive advisory lock (flock) on a run directory, held while a run or a resume works
+// in it, so that a second process (a resume while the run still goes on) is refused.
+class DirectoryLock {
+public:
+    // Creates `dir` if needed. Throws core::InputError (exit 2) when another process holds
+    // the lock, io::WriteError when the directory cannot be created or opened.
+    explicit DirectoryLock(const std::filesystem::path& dir);
+    ~DirectoryLock();
+    DirectoryLock(const DirectoryLock&) = delete;
+    DirectoryLock& operator=(const DirectoryLock&) = delete;
+
+private:
+    int fd_ = -1;
+};
+
 // Removes what an earlier run in `dir` left that could be mistaken for this run's state
 // (its checkpoint and INCOMPLETE marker); call once the input is known to be good.
 void clear_previous_run(const std::filesystem::path& dir);

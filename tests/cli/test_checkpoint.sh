@@ -53,6 +53,14 @@ run_ok run "$SCENARIO" -q -o "$WORK/ref" --threads 2
 # Killed outright: the directory holds the last checkpoint and a marker saying so.
 start_run "$WORK/kill" --threads 2
 wait_for_checkpoint "$WORK/kill"
+# While it runs, neither a resume nor another run may work in its directory.
+run_rc 2 resume "$WORK/kill" -q
+assert_one_line_error "$WORK/last.err"
+grep -q "another grassroots process is running in this directory" "$WORK/last.err" ||
+    fail "a resume during the run: $(cat "$WORK/last.err")"
+run_rc 2 run "$SCENARIO" -q -o "$WORK/kill"
+grep -q "another grassroots process is running" "$WORK/last.err" || fail "a second run: $(cat "$WORK/last.err")"
+kill -0 "$pid" 2>/dev/null || fail "the run ended before SIGKILL; make it longer"
 stop "$pid" KILL
 [[ ! -e "$WORK/kill/meta.json" ]] || fail "a killed run has meta.json"
 [[ $(marker_value "$WORK/kill" status) == running_or_killed ]] || fail "INCOMPLETE: $(cat "$WORK/kill/INCOMPLETE")"
