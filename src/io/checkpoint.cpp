@@ -109,6 +109,7 @@ public:
     Writer& operator=(const Writer&) = delete;
 
     void bytes(const void* data, std::size_t n) {
+        if (n == 0) return;  // an empty column's data() may be null
         checksum_.update(data, n);
         const auto* p = static_cast<const char*>(data);
         if (buffer_.size() + n > kBufferSize) flush();
@@ -214,6 +215,7 @@ public:
     Reader& operator=(const Reader&) = delete;
 
     void bytes(void* data, std::size_t n) {
+        if (n == 0) return;  // an empty column's data() may be null
         if (n > end_ - position_ || std::fread(data, 1, n, file_) != n) corrupt(path_);
         position_ += n;
     }
