@@ -105,11 +105,11 @@ Ratios ratios(double alpha, const std::vector<std::string>& experiment) {
 TEST_CASE("MusicLab experiment 1: social influence raises inequality and unpredictability as published",
           "[validation][musiclab]") {
     // Published ratios, social / independent: Gini 0.34 / 0.26 = 1.31, U 0.0082 / 0.0049 =
-    // 1.67. In the sweep (scenarios/sweeps/musiclab_exp1.yaml, 3 markets) alpha 0.65 lies
-    // between 0.6 (ratios 1.17, 1.77) and 0.7 (1.26, 2.03). Over markets the independent
-    // Gini varies by +-0.01 and U by +-0.0003 (sd), so a two-market ratio has sd ~0.03
-    // (Gini) and ~0.1 (U): the bands below are the gap between the model and the paper at
-    // this alpha plus ~3 sd.
+    // 1.67. In scenarios/sweeps/musiclab_exp1.yaml (by listens) alpha 0.65 gives 1.22 and
+    // 1.82, between 0.6 (1.17, 1.67) and 0.7 (1.25, 1.93). Over three markets (sweep seeds
+    // 1-3) the Gini varied by ~0.01 and U by ~0.0005, so a two-market ratio has sd ~0.03
+    // (Gini) and ~0.1 (U): the bands are the gap between the model and the paper at this
+    // alpha plus ~3 sd.
     const Ratios r = ratios(0.65, {});
     INFO("independent: Gini " << r.independent.gini << ", U " << r.independent.unpredictability
                               << "; social: Gini " << r.social.gini << ", U " << r.social.unpredictability);

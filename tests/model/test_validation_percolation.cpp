@@ -12,7 +12,8 @@
 // R = 1 - exp(-c T R). Several friends sharing on one day collapse into one view, which is
 // harmless here (one decision per user). Without view_once a user who saw the item and
 // did not share decides again whenever a friend shares it again, and the creator's friends
-// see its post every day it is live, so the reach grows past S towards the whole component.
+// see its post every day it is live: every return of the item is a new chance, and the
+// reach is no longer the percolation's.
 #include <cmath>
 #include <memory>
 #include <string>
