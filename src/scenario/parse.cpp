@@ -7,13 +7,13 @@
 #include <system_error>
 #include <type_traits>
 
-#include <yaml-cpp/depthguard.h>  // YAML::DeepRecursion, not included by yaml.h
 #include <yaml-cpp/yaml.h>
 
 #include "scenario/load.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/schema.hpp"
 #include "scenario/suggest.hpp"
+#include "scenario/yaml_document.hpp"
 
 namespace grassroots::scenario {
 namespace {
@@ -376,26 +376,7 @@ std::string read_scenario_file(const std::string& path) {
 Scenario parse_scenario(const std::string& text, const std::string& file_label,
                         const std::string& base_dir, const std::vector<std::string>& overrides,
                         const std::vector<core::SourcePosition>& origins) {
-    std::vector<YAML::Node> documents;
-    try {
-        documents = YAML::LoadAll(text);
-    } catch (const YAML::DeepRecursion& e) {
-        // yaml-cpp stops at its depth guard (before its recursion could overflow the
-        // stack) but says only "bad file".
-        throw InputError({file_label, e.mark.line + 1, e.mark.column + 1}, "yaml",
-                         "nested too deeply for the YAML reader",
-                         "a scenario nested a few levels deep");
-    } catch (const YAML::Exception& e) {
-        throw InputError({file_label, e.mark.line + 1, e.mark.column + 1}, "yaml",
-                         "syntax error: " + e.msg, "valid YAML");
-    }
-    if (documents.size() > 1) {
-        const YAML::Mark mark = documents[1].Mark();
-        throw InputError({file_label, mark.is_null() ? 0 : mark.line + 1, mark.is_null() ? 0 : mark.column + 1},
-                         "yaml", std::to_string(documents.size()) + " YAML documents in one file",
-                         "a single scenario document (no second '---')");
-    }
-    YAML::Node root = documents.empty() ? YAML::Node() : documents[0];
+    YAML::Node root = load_single_document(text, file_label, "scenario");
     for (std::size_t i = 0; i < overrides.size(); ++i) {
         apply_override(root, overrides[i], override_origin(origins, i));
     }

@@ -5,13 +5,13 @@
 #include <charconv>
 #include <filesystem>
 
-#include <yaml-cpp/depthguard.h>  // YAML::DeepRecursion, not included by yaml.h
 #include <yaml-cpp/yaml.h>
 
 #include "core/rng.hpp"
 #include "model/build_graph.hpp"
 #include "scenario/load.hpp"
 #include "scenario/suggest.hpp"
+#include "scenario/yaml_document.hpp"
 
 namespace grassroots::sweep {
 namespace {
@@ -223,22 +223,11 @@ std::uint64_t derive(std::uint64_t seed, std::uint64_t salt, std::uint64_t index
 SweepSpec load_sweep(const std::string& path) {
     const std::string text = scenario::read_scenario_file(path);
     SweepReader r(path);
-    std::vector<YAML::Node> documents;
-    try {
-        documents = YAML::LoadAll(text);
-    } catch (const YAML::DeepRecursion& e) {
-        // yaml-cpp stops at its depth guard but says only "bad file".
-        throw InputError({path, e.mark.line + 1, e.mark.column + 1}, "yaml",
-                         "nested too deeply for the YAML reader",
-                         "a sweep file nested a few levels deep");
-    } catch (const YAML::Exception& e) {
-        throw InputError({path, e.mark.line + 1, e.mark.column + 1}, "yaml", "syntax error: " + e.msg, "valid YAML");
-    }
-    if (documents.size() != 1 || !documents[0].IsMap()) {
-        throw InputError({path, 1, 1}, "", documents.size() > 1 ? "more than one YAML document" : "not a mapping",
+    const YAML::Node root = scenario::load_single_document(text, path, "sweep file");
+    if (!root.IsMap()) {
+        throw InputError({path, 1, 1}, "", "not a mapping",
                          "one mapping with base, replicates and grid, points or sample");
     }
-    const YAML::Node root = documents[0];
     r.check_keys(root, "", kSweepKeys);
 
     SweepSpec spec;
