@@ -62,7 +62,20 @@ run_case 1m bench/1m.yaml 1 "${ticks[@]}"
 run_case 1m bench/1m.yaml "$cores" "${ticks[@]}"
 [[ $big -eq 1 ]] && run_case 10m bench/10m.yaml "$cores" "${ticks[@]}"
 
+# Does a tick cost more late in a run? The same 1M run stopped at half its ticks: the
+# second half's time per tick against the first half's, next to how follows grew (the
+# one state that grows when everyone is online from the start).
+half=$(awk -F, '$1 == "1m" && $5 > 1 { print int($4 / 2) }' "$csv")
+run_case 1m-half bench/1m.yaml "$cores" --set ticks="$half"
+growth=$(awk -F, '$1 == "1m-half" { t1 = $4; r1 = $7 } $1 == "1m" && $5 > 1 { t2 = $4; r2 = $7 }
+    END { printf "%.2f", ((r2 - r1) / (t2 - t1)) / (r1 / t1) }' "$csv")
+follows_half=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; ++i) if ($i == "follows_total") c = i } NR == 2 { print $c }' \
+    "$out/runs/1m-half-t$cores/summary.csv")
+follows_full=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; ++i) if ($i == "follows_total") c = i } NR == 2 { print $c }' \
+    "$out/runs/1m-t$cores/summary.csv")
+
 column -s, -t "$csv"
+echo "tick cost, second half / first half of the 1m run: ${growth}x (follows: $follows_half at tick $half, $follows_full at the end)"
 awk -F, '$1 == "1m" && $5 == 1 { one = $7 } $1 == "1m" && $5 > 1 { many = $7; n = $5 }
          END { if (one && many) printf "speed-up 1m, 1 -> %d threads: %.2fx\n", n, one / many }' "$csv"
 echo "written: $csv"

@@ -173,6 +173,7 @@ private:
         first_new_follow_ = out.follows.size();
         follow_row_ = w_.follows.row(u);
         follow_count_ = w_.follows.row_size(u);
+        for (std::size_t i = 0; i < follow_count_; ++i) scratch_.followed.set(follow_row_[i]);
         const ItemId* viewed = nullptr;
         std::size_t viewed_count = 0;
         if (engagement_.view_once) viewed = w_.viewed.row(u), viewed_count = w_.viewed.row_size(u);
@@ -183,7 +184,7 @@ private:
             // a few times at most: attention is spent on views, not lost to repeats.
             for (int attempt = 0; attempt <= kRedraws; ++attempt) {
                 bool recommended = false;
-                const ItemId item = fill_slot(u, rng, out, recommended);
+                const ItemId item = fill_slot(u, rng, recommended);
                 if (item == kNoItem) break;
                 const std::size_t index = item - w_.items.first_id;
                 const CreatorId creator = w_.items.creator[index];
@@ -198,6 +199,10 @@ private:
                 break;
             }
         }
+        for (std::size_t i = 0; i < follow_count_; ++i) scratch_.followed.reset(follow_row_[i]);
+        for (std::size_t i = first_new_follow_; i < out.follows.size(); ++i) {
+            scratch_.followed.reset(out.follows[i].second);
+        }
     }
 
     // `recommended`: the item came from an algorithmic source, which only offers creators
@@ -207,7 +212,7 @@ private:
         // Items only: creators' tallies are summed from their items after the pass.
         ++scratch_.views[index];
         ++out.flows.views;
-        const auto following = [&] { return !recommended && follows(creator, out); };
+        const auto following = [&] { return !recommended && follows(creator); };
 
         const MerchantId merchant = w_.items.merchant[index];
         if (merchant != kNoMerchant) {
@@ -225,6 +230,7 @@ private:
         }
         if (!following() && rng.bernoulli(engagement_.follow_given_like)) {
             out.follows.emplace_back(u, creator);
+            scratch_.followed.set(creator);
             ++out.flows.follows;
         }
     }
@@ -247,7 +253,7 @@ private:
     }
 
     // Sets `recommended` when the item comes from an algorithmic source.
-    ItemId fill_slot(UserId u, core::RandomStream& rng, const FeedOutbox& out, bool& recommended) {
+    ItemId fill_slot(UserId u, core::RandomStream& rng, bool& recommended) {
         // The first source whose cumulative weight exceeds r (one turned off adds no weight,
         // so it is never first), counted without branches: the draw is unpredictable.
         const double r = rng.uniform();
@@ -263,7 +269,7 @@ private:
                 const CreatorId creator = w_.items.creator[item - w_.items.first_id];
                 // Algorithmic sources recommend creators the user does not follow yet: the
                 // social source already brings those.
-                if (source != kSocial && follows(creator, out)) continue;
+                if (source != kSocial && follows(creator)) continue;
                 const float admit = ctx_.buffers.admit[creator];
                 if (admit >= 1.0f || rng.bernoulli(admit)) {
                     recommended = source != kSocial;
@@ -284,22 +290,7 @@ private:
         }
     }
 
-    bool follows(CreatorId c, const FeedOutbox& out) const {
-        // Binary search whose steps are conditional moves, not branches: which half holds
-        // c is a coin toss the branch predictor would lose half the time.
-        const CreatorId* base = follow_row_;
-        std::size_t size = follow_count_;
-        while (size > 1) {
-            const std::size_t half = size / 2;
-            base = base[half] <= c ? base + half : base;
-            size -= half;
-        }
-        if (size == 1 && *base == c) return true;
-        for (std::size_t i = first_new_follow_; i < out.follows.size(); ++i) {
-            if (out.follows[i].second == c) return true;
-        }
-        return false;
-    }
+    bool follows(CreatorId c) const { return scratch_.followed.test(c); }
 
     // A friend's share or post, or a followed creator's latest item, uniformly over all.
     ItemId pick_social(core::RandomStream& rng) const {
@@ -389,6 +380,7 @@ void run_feed(TickContext& ctx) {
             scratch.likes.assign(items.size(), 0);
             scratch.seen.assign(items.size(), 0);
             scratch.stamp = 0;
+            scratch.followed.assign(ctx.world.creators.size());
         }
         FeedPass pass(ctx, scratch);
         pass.run_block(begin, end, outboxes[block]);
