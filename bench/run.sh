@@ -2,6 +2,8 @@
 # The benchmark harness: builds Release, measures the machine's own limits, runs the
 # benchmark scenarios and prints one table (also written to results/bench/bench.csv).
 # Timings are noisy on shared machines: compare the ratio views/s : random reads/s.
+# rows_pct: share of the wall time spent on timeseries rows; final_outputs_s: making
+# creators.csv, merchants.csv and summary.csv at the end.
 # Usage: bench/run.sh [--quick] [--10m]
 #   --quick  the 1M scenario for 10 ticks only (a smoke run)
 #   --10m    also the 10M-user scenario (several minutes, ~3 GB)
@@ -33,14 +35,14 @@ echo "sequential read: $seq_gbs GB/s; random 4-byte reads (1 GiB table, $cores t
 
 # run_case NAME SCENARIO THREADS [--set ...]: one run, one CSV row.
 csv=$out/bench.csv
-echo "scenario,users,edges,ticks,threads,setup_s,run_s,views_per_s,agent_ticks_per_s,peak_rss_mb,bytes_per_user,bytes_per_edge,views_per_random_read" >"$csv"
+echo "scenario,users,edges,ticks,threads,setup_s,run_s,views_per_s,agent_ticks_per_s,peak_rss_mb,bytes_per_user,bytes_per_edge,views_per_random_read,rows_pct,final_outputs_s" >"$csv"
 run_case() {
     local name=$1 scenario=$2 threads=$3
     shift 3
     local dir=$out/runs/$name-t$threads
     mkdir -p "$out/runs"
     /usr/bin/time -f '%M' -o "$dir.rss" "$bin" run "$scenario" -q --threads "$threads" -o "$dir" "$@"
-    local rss_kb users edges ticks setup wall views
+    local rss_kb users edges ticks setup wall views rows final
     rss_kb=$(cat "$dir.rss")
     users=$(awk -F, 'NR == 2 { print $2 }' "$dir/summary.csv")
     edges=$(awk -F, 'NR == 2 { print $3 }' "$dir/summary.csv")
@@ -48,11 +50,13 @@ run_case() {
     setup=$(sed -n 's/.*"setup_seconds": \([0-9.]*\).*/\1/p' "$dir/meta.json")
     wall=$(sed -n 's/.*"wall_seconds": \([0-9.]*\).*/\1/p' "$dir/meta.json")
     views=$(sed -n 's/.*"total_views": \([0-9]*\).*/\1/p' "$dir/meta.json")
+    rows=$(sed -n 's/.*"rows_seconds": \([0-9.]*\).*/\1/p' "$dir/meta.json")
+    final=$(sed -n 's/.*"final_outputs_seconds": \([0-9.]*\).*/\1/p' "$dir/meta.json")
     awk -v n="$name" -v u="$users" -v e="$edges" -v t="$ticks" -v th="$threads" -v s="$setup" -v w="$wall" \
-        -v v="$views" -v r="$rss_kb" -v rr="$rand_rate" 'BEGIN {
+        -v v="$views" -v r="$rss_kb" -v rr="$rand_rate" -v ro="$rows" -v fo="$final" 'BEGIN {
             run = w - s; vps = v / run
-            printf "%s,%d,%d,%d,%d,%.2f,%.2f,%.0f,%.0f,%.0f,%.0f,%.0f,%.3f\n", n, u, e, t, th, s, run, vps,
-                   u * t / run, r / 1024, r * 1024 / u, r * 1024 / e, vps / rr }' >>"$csv"
+            printf "%s,%d,%d,%d,%d,%.2f,%.2f,%.0f,%.0f,%.0f,%.0f,%.0f,%.3f,%.2f,%.3f\n", n, u, e, t, th, s, run, vps,
+                   u * t / run, r / 1024, r * 1024 / u, r * 1024 / e, vps / rr, 100 * ro / w, fo }' >>"$csv"
 }
 
 ticks=()

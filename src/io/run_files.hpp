@@ -20,6 +20,8 @@ struct RunInfo {
     int threads = 0;
     double setup_seconds = 0.0;
     double wall_seconds = 0.0;
+    double rows_seconds = 0.0;           // of the wall time: taking and formatting timeseries rows
+    double final_outputs_seconds = 0.0;  // of the wall time: creators.csv, merchants.csv, summary.csv
     std::uint64_t peak_memory_bytes = 0;
     std::uint64_t total_views = 0;
     std::int64_t ticks = 0;

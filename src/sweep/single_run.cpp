@@ -38,8 +38,10 @@ bool advance_run(RunState& run, const std::function<void(std::int64_t)>& after_t
     for (std::int64_t t = sim.tick() + 1; t <= run.scenario.ticks; ++t) {
         sim.step();
         if (row_tick(run.scenario, t)) {
+            const auto row_start = RunState::Clock::now();
             run.last = sim.take_row();
             run.timeseries += io::timeseries_row(*run.last);
+            run.rows_seconds += seconds_since(row_start);
         }
         if (after_tick) after_tick(t);
         if (t < run.scenario.ticks && core::stop_requested()) return false;
@@ -61,9 +63,12 @@ RunOutput run_outputs(RunState& run) {
     out.edges = sim.world().graph.edge_count();
     out.timeseries = run.timeseries;
     out.scenario_yaml = scenario::dump_scenario(s);
+    const auto final_start = RunState::Clock::now();
     out.creators = io::creators_csv(sim.world());
     if (s.merchants.count > 0) out.merchants = io::merchants_csv(sim.world());
     out.summary = io::summary_csv(sim, *run.last);
+    out.info.final_outputs_seconds = seconds_since(final_start);
+    out.info.rows_seconds = run.rows_seconds;
     out.info.seed = s.seed;
     out.info.world_seed = s.world_seed;
     out.info.ticks = s.ticks;
