@@ -14,7 +14,7 @@ for arg in "$@"; do
     case "$arg" in
         --quick) quick=1 ;;
         --10m) big=1 ;;
-        -h | --help) sed -n '2,10p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,9p' "$0"; exit 0 ;;
         *) echo "bench/run.sh: unknown argument $arg (see --help)" >&2; exit 2 ;;
     esac
 done
