@@ -107,6 +107,14 @@ public:
             throw InputError(where(key, node), dotted(key), "missing path",
                              "the path of an edge-list file, relative to the scenario file");
         }
+        // A control byte (a tab, a stray carriage return before the end of the file) is never
+        // meant, and YAML cannot write every one back unchanged into the resolved scenario.
+        for (const char c : field) {
+            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+                throw InputError(where(key, node), dotted(key), "the path holds a control character",
+                                 "a file name of printable characters");
+            }
+        }
         std::filesystem::path p(field);
         if (p.is_relative()) p = std::filesystem::path(base_dir_) / p;
         field = std::filesystem::absolute(p).lexically_normal().string();
