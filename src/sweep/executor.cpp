@@ -118,6 +118,10 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options, const 
     // A serial stage acquires what it released itself: its calls follow one another.
     core::HappensBefore to_runs, to_writer, pipeline_done;
     to_runs.release();
+    // Runs' results are kept here, not carried in the tokens: a large token is moved into
+    // and out of TBB's own storage outside the stages' marked spans, which TSan reports as
+    // a race. An index travels inside the token itself.
+    std::vector<Finished> finished(todo.size());
     tbb::parallel_pipeline(
         static_cast<std::size_t>(jobs),
         // Tokens are indices into `todo` (oneTBB cannot carry const pointers).
@@ -130,9 +134,9 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options, const 
                                                 }
                                                 return next++;
                                             }) &
-            tbb::make_filter<std::size_t, Finished>(tbb::filter_mode::parallel, [&](std::size_t index) {
+            tbb::make_filter<std::size_t, std::size_t>(tbb::filter_mode::parallel, [&](std::size_t index) {
                 const core::PipelineStage stage(to_runs, to_writer, pipeline_done);
-                Finished f;
+                Finished& f = finished[index];
                 const RunPlan* run = todo[index];
                 f.run = run;
                 try {
@@ -143,10 +147,13 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options, const 
                 } catch (const std::exception& e) {
                     f.error = e.what();
                 }
-                return f;
+                return index;
             }) &
-            tbb::make_filter<Finished, void>(tbb::filter_mode::serial_out_of_order, [&](Finished f) {
+            tbb::make_filter<std::size_t, void>(tbb::filter_mode::serial_out_of_order, [&](std::size_t index) {
                 const core::PipelineStage stage(to_writer, to_writer, pipeline_done);
+                // Taken out of the vector, so that a written run's outputs are freed now.
+                const Finished f = std::move(finished[index]);
+                finished[index] = Finished{};
                 if (f.interrupted) {
                     interrupted = true;
                     return;
