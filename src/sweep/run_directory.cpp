@@ -31,7 +31,8 @@ std::string checkpoint_line(std::int64_t checkpoint_tick) {
 std::string running_marker(const RunState& run, std::int64_t checkpoint_tick) {
     return fmt::format(
         "# This run has not finished: it is running, or its process was killed. meta.json marks\n"
-        "# a finished run; checkpoint.bin holds the state at checkpoint_tick.\n"
+        "# a finished run; checkpoint.bin holds the state at checkpoint_tick, or at the next\n"
+        "# checkpoint if the process was killed between writing checkpoint.bin and this file.\n"
         "status: running_or_killed\nticks: {}\n{}",
         run.scenario.ticks, checkpoint_line(checkpoint_tick));
 }
@@ -85,13 +86,15 @@ std::optional<Stop> run_in_directory(RunState& run, const DirectoryRun& o) {
         const auto start = RunState::Clock::now();
         const fs::path path = o.dir / io::kCheckpointFile;
         io::write_checkpoint(path, *run.sim, scenario_yaml, run.timeseries, o.checkpoint_every);
+        // Two files cannot be renamed as one: a kill between these two renames leaves the
+        // marker one checkpoint behind. resume trusts checkpoint.bin, which is always whole.
+        checkpoint_tick = t;
+        io::write_file_atomically(o.dir / kIncompleteFile, running_marker(run, checkpoint_tick));
         if (o.on_checkpoint) {
             std::error_code ec;
             o.on_checkpoint(t, fs::file_size(path, ec),
                             std::chrono::duration<double>(RunState::Clock::now() - start).count());
         }
-        checkpoint_tick = t;
-        io::write_file_atomically(o.dir / kIncompleteFile, running_marker(run, checkpoint_tick));
     };
     const bool finished = advance_run(run, [&](std::int64_t t) {
         if (o.on_tick) o.on_tick(t);
