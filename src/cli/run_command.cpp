@@ -7,8 +7,6 @@
 #include <cstring>
 #include <filesystem>
 
-#include <sys/resource.h>
-
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <tbb/global_control.h>
@@ -18,6 +16,7 @@
 #include "cli/memory_check.hpp"
 #include "cli/progress.hpp"
 #include "core/error.hpp"
+#include "core/memory.hpp"
 #include "io/atomic_file.hpp"
 #include "model/build_graph.hpp"
 #include "scenario/load.hpp"
@@ -30,12 +29,6 @@ namespace grassroots::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::uint64_t peak_memory_bytes() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
-}
 
 // --seed takes the same values as the file's seed: an integer in [0, 2^64).
 std::uint64_t parse_seed(const std::string& text) {
@@ -75,7 +68,7 @@ int run_in_directory(sweep::RunState& run, const fs::path& dir, std::int64_t che
     options.checkpoint_every = checkpoint_every;
     options.fill_info = [&](io::RunInfo& info) {
         info.threads = threads;
-        info.peak_memory_bytes = peak_memory_bytes();
+        info.peak_memory_bytes = core::peak_memory_bytes();
     };
     std::optional<sweep::Stop> stop;
     {

@@ -21,6 +21,7 @@ int sweep_command(const SweepCommandOptions& o, const sweep::Ranks& ranks) {
     sweep::SweepOptions options;
     options.output_dir = o.output_dir;
     options.jobs = o.jobs > 0 ? o.jobs : threads;
+    options.threads = threads;
     options.resume = o.resume;
     {
         // Every rank checks its own machine; a refusal on any stops all before the sweep starts.

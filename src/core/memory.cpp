@@ -8,6 +8,7 @@
 #include <string>
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 
 namespace grassroots::core {
 namespace {
@@ -104,6 +105,12 @@ std::string format_size(double bytes) {
     }
     if (unit == 0) return fmt::format("{:.0f} bytes", bytes);
     return fmt::format(fmt::runtime(bytes < 10 ? "{:.2f} {}" : bytes < 100 ? "{:.1f} {}" : "{:.0f} {}"), bytes, units[unit]);
+}
+
+std::uint64_t peak_memory_bytes() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
 }
 
 }  // namespace grassroots::core

@@ -9,6 +9,7 @@
 #include <tbb/parallel_pipeline.h>
 
 #include "core/interrupt.hpp"
+#include "core/memory.hpp"
 #include "core/tsan.hpp"
 #include "io/atomic_file.hpp"
 
@@ -141,6 +142,9 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options, const 
                 f.run = run;
                 try {
                     f.output = execute_run(scenario_for(spec, *run));
+                    f.output.info.threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+                    f.output.info.concurrent_runs = jobs;
+                    f.output.info.peak_memory_bytes = core::peak_memory_bytes();
                     f.ok = true;
                 } catch (const core::Interrupted&) {
                     f.interrupted = true;

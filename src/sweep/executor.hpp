@@ -15,6 +15,7 @@ namespace grassroots::sweep {
 struct SweepOptions {
     std::string output_dir;  // empty: results/<sweep name>
     int jobs = 0;            // concurrent runs per rank; 0: the worker thread count
+    int threads = 0;         // the worker threads the runs share (for meta.json)
     bool resume = false;
 };
 

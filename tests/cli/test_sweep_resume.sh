@@ -7,9 +7,16 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SWEEP=$INPUTS/sweeps/slow.yaml
 without_wall() { sed 's/,[^,]*$//' "$1"; }
 
-run_ok sweep "$SWEEP" -q -o "$WORK/clean" --jobs 2
+run_ok sweep "$SWEEP" -q -o "$WORK/clean" --jobs 2 --threads 2
 total=$(($(wc -l <"$WORK/clean/summary.csv") - 1))
 [[ $total -eq 40 ]] || fail "the clean sweep has $total rows, expected 40"
+# A run's meta.json records the threads its sweep shared, the runs sharing them, and the
+# process's peak memory (a run of slow.yaml alone needs several MB).
+meta=$WORK/clean/runs/000000/meta.json
+grep -q '"threads": 2,' "$meta" && grep -q '"concurrent_runs": 2,' "$meta" ||
+    fail "a sweep run's meta.json does not record 2 threads shared by 2 runs: $(cat "$meta")"
+peak=$(sed -n 's/.*"peak_memory_bytes": \([0-9]*\),.*/\1/p' "$meta")
+[[ $peak -gt 1000000 ]] || fail "a sweep run's meta.json gives peak memory '$peak'"
 
 # finished DIR: how many runs have their result on disk.
 finished() { find "$1/runs" -name result.csv 2>/dev/null | wc -l; }
