@@ -21,35 +21,48 @@ void layout_rows(const std::vector<std::uint64_t>* base, const std::vector<std::
     }
 }
 
-// engagement.view_once: each user's row of viewed items keeps the ones still live and
-// gains today's views. Blocks are in user order, so the outboxes' views come user by
-// user; a user's new views are sorted and merged into its ascending row.
-void remember_views(World& w, const std::vector<FeedOutbox>& outboxes) {
+// engagement.view_once: each user's row of viewed items keeps the ones still live, which
+// are a suffix (rows ascend and items die oldest first), and gains today's views, sorted
+// and merged in. Blocks are in user order, so each block's outbox holds its users' views.
+// The next table is sized exactly and reuses the previous tick's buffer: its memory is
+// twice the remembered views, with no growth by doubling inside the tick loop.
+void remember_views(World& w, const std::vector<FeedOutbox>& outboxes, Buffers& buffers) {
     const std::size_t n = w.users.size();
-    RowTable<ItemId> next;
-    next.row_start.assign(n + 1, 0);
-    next.values.reserve(w.viewed.values.size());
-    auto block = outboxes.begin();
-    std::size_t a = 0;
-    for (std::size_t u = 0; u < n; ++u) {
+    const bool any = !w.viewed.row_start.empty();
+    const auto kept = [&](std::size_t u) -> std::pair<const ItemId*, const ItemId*> {
+        if (!any) return {nullptr, nullptr};
         const ItemId* row = w.viewed.row(static_cast<UserId>(u));
-        for (std::size_t i = 0; i < w.viewed.row_size(static_cast<UserId>(u)); ++i) {
-            if (w.items.live(row[i])) next.values.push_back(row[i]);
+        const ItemId* end = row + w.viewed.row_size(static_cast<UserId>(u));
+        return {std::lower_bound(row, end, w.items.first_id), end};
+    };
+    std::vector<std::uint32_t>& rows = buffers.viewed_rows;
+    rows.resize(n);
+    core::for_each_block(n, [&](std::size_t block, std::size_t begin, std::size_t end) {
+        for (std::size_t u = begin; u < end; ++u) {
+            const auto [from, to] = kept(u);
+            rows[u] = static_cast<std::uint32_t>(to - from);
         }
-        const auto start = static_cast<std::ptrdiff_t>(next.row_start[u]);
-        const auto kept = static_cast<std::ptrdiff_t>(next.values.size());
-        while (block != outboxes.end()) {
-            if (a == block->views.size()) {
-                ++block, a = 0;
-                continue;
-            }
-            if (block->views[a].first != u) break;
-            next.values.push_back(block->views[a++].second);
+        for (const auto& [u, item] : outboxes[block].views) ++rows[u];
+    });
+    RowTable<ItemId>& next = buffers.viewed_next;
+    layout_rows(nullptr, rows, next.row_start);
+    // The buffer's contents (the table of two ticks ago) are dead: dropped before it grows,
+    // so that growing does not copy them and three tables are never alive at once.
+    if (next.values.capacity() < next.row_start[n]) next.values = {};
+    next.values.resize(next.row_start[n]);
+    core::for_each_block(n, [&](std::size_t block, std::size_t begin, std::size_t end) {
+        const auto& added = outboxes[block].views;
+        std::size_t a = 0;
+        for (std::size_t u = begin; u < end; ++u) {
+            ItemId* dst = next.values.data() + next.row_start[u];
+            const auto [from, to] = kept(u);
+            ItemId* const old_end = std::copy(from, to, dst);
+            ItemId* row_end = old_end;
+            for (; a < added.size() && added[a].first == u; ++a) *row_end++ = added[a].second;
+            std::sort(old_end, row_end);
+            std::inplace_merge(dst, old_end, row_end);
         }
-        std::sort(next.values.begin() + kept, next.values.end());
-        std::inplace_merge(next.values.begin() + start, next.values.begin() + kept, next.values.end());
-        next.row_start[u + 1] = next.values.size();
-    }
+    });
     std::swap(w.viewed, next);
 }
 
@@ -118,7 +131,7 @@ void apply_feed_outboxes(TickContext& ctx) {
             w.sharers.set(u);
         }
     }
-    if (ctx.scenario.engagement.view_once) remember_views(w, outboxes);
+    if (ctx.scenario.engagement.view_once) remember_views(w, outboxes, ctx.buffers);
 }
 
 }  // namespace grassroots::model

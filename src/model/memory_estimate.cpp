@@ -13,8 +13,15 @@ using scenario::GraphType;
 
 // Measured: a run of 100 users peaks at 8.4 MB (the binary, its libraries, TBB's threads).
 constexpr double kProcess = 9e6;
-// Per worker thread: its stack and the feed's scratch vectors, touched pages only.
+// Per worker thread: its stack and small buffers, touched pages only.
 constexpr double kPerThread = 512.0 * 1024;
+// Per worker thread and live item: the feed's view and like counters and seen stamps.
+constexpr double kScratchItemBytes = 12;
+// view_once, per view of a live item: its 8-byte item id in the viewed table and in the
+// successor built each tick (both alive); per view of the day: its 16-byte (user, item)
+// pair in an outbox grown by doubling.
+constexpr double kRememberedViewBytes = 2 * 8;
+constexpr double kOutboxViewBytes = 2 * 16;
 
 // Bytes per element of the world's columns (world.hpp, tick.hpp).
 constexpr double kUserBytes = 12 + 16 + 8 + 8 + 0.25;  // Users; follows + follows_next and shared
@@ -234,21 +241,30 @@ MemoryEstimate estimate_memory(const scenario::Scenario& s, int threads, const s
     const double per_creator_items = c.publish_rate * (1 + c.elite_share * (c.elite.rate_multiplier - 1)) +
                                      (s.merchants.count > 0 ? s.commerce.live.session_rate : 0.0);
     const double days_alive = static_cast<double>(std::min(c.item_lifetime, s.ticks) + 1);
-    const double items = creators * per_creator_items * days_alive;
+    double items = creators * per_creator_items * days_alive;
+    if (c.max_items > 0) items = std::min(items, creators * static_cast<double>(c.max_items));
     const double item_bytes = kItemBytes + (s.platform.feed.explore > 0 ? kSamplerBytes : 0);
     const double popular = s.platform.feed.popularity > 0 ? creators * kSamplerBytes : 0;
     const double merchants = static_cast<double>(s.merchants.count) * kMerchantBytes;
     const double rows = ticks / static_cast<double>(std::max<std::int64_t>(1, s.output.every)) + 2;
+    const double workers = std::max(1, threads);
+    const double scratch = workers * (items * kScratchItemBytes + creators / 8);
+    // Every view is of an item live that day and is remembered while the item lives; a
+    // user remembers each live item at most once.
+    const double remembered = std::min(views_per_tick * days_alive, n * items);
+    const double view_once =
+        s.engagement.view_once ? remembered * kRememberedViewBytes + views_per_tick * kOutboxViewBytes : 0;
 
     est.users = n;
     est.edges = graph.edges;
     est.follows = follows;
     est.creators = creators;
-    const double fixed = kProcess + kPerThread * std::max(1, threads);
+    const double fixed = kProcess + kPerThread * workers;
     est.fixed_bytes = kProcess;
     est.graph_bytes = fixed + graph.build_bytes;
     est.run_bytes = fixed + graph.bytes + n * kUserBytes + follows * kFollowBytes + shares_per_tick * kShareBytes +
-                    creators * kCreatorBytes + items * item_bytes + popular + merchants + rows * kTimeseriesRowBytes;
+                    creators * kCreatorBytes + items * item_bytes + popular + merchants + rows * kTimeseriesRowBytes +
+                    scratch + view_once;
     return est;
 }
 

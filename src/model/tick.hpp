@@ -132,6 +132,8 @@ struct Buffers {
     RowTable<CreatorId> follows_next;
     std::vector<std::uint32_t> new_follows;  // per user, this tick
     std::vector<std::uint32_t> new_shares;
+    RowTable<ItemId> viewed_next;            // engagement.view_once
+    std::vector<std::uint32_t> viewed_rows;  // per user: the next viewed row's length
     std::vector<std::uint64_t> cell_start;  // local services: online merchants by (region, kind)
     std::vector<MerchantId> cell_merchants;
 };
