@@ -48,6 +48,18 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
         ::unlink(temporary.c_str());
         fail("rename " + temporary.string() + " to " + path.string(), error);
     }
+    sync_directory_of(path);
+}
+
+void sync_directory_of(const std::filesystem::path& file) {
+    std::filesystem::path dir = file.parent_path();
+    if (dir.empty()) dir = ".";
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) fail("open directory " + dir.string() + " to sync it", errno);
+    int error = ::fsync(fd) != 0 ? errno : 0;
+    ::close(fd);
+    if (error == EINVAL) error = 0;
+    if (error != 0) fail("sync directory " + dir.string(), error);
 }
 
 void create_directories(const std::filesystem::path& dir) {

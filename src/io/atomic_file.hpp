@@ -20,6 +20,11 @@ public:
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
 
+// After a rename into `file`'s directory: fsyncs the directory, so that the new name
+// survives a crash or power loss (the file's own fsync does not cover its directory
+// entry). File systems that cannot sync a directory (EINVAL) are let be.
+void sync_directory_of(const std::filesystem::path& file);
+
 // create_directories and remove that throw WriteError with a one-line message.
 void create_directories(const std::filesystem::path& dir);
 void remove_file(const std::filesystem::path& path);  // a missing file is not an error

@@ -157,6 +157,7 @@ public:
             ::unlink(temporary_.c_str());
             fail(error);
         }
+        sync_directory_of(path_);
     }
 
 private:
