@@ -33,7 +33,7 @@ static_assert(sizeof(model::Items) == 8 + 12 * kVector, "an Items column is not 
 static_assert(sizeof(model::Merchants) == 8 * kVector, "a Merchants column is not in the checkpoint");
 static_assert(sizeof(World) == sizeof(graph::SocialGraph) + sizeof(model::Users) + sizeof(model::Creators) +
                                    sizeof(model::Items) + 6 * kVector + 2 * sizeof(core::Bitmap) +
-                                   sizeof(model::Merchants) + 8,
+                                   sizeof(model::Merchants) + 8 + 8,  // viewed_base, regions (padded)
               "a World member is not in the checkpoint");
 static_assert(sizeof(model::SimulationState) == 8 + 2 * sizeof(model::Flows) + 8 + kVector,
               "a SimulationState member is not in the checkpoint");
@@ -272,7 +272,7 @@ void world_columns(Io& io, W& w) {
         io.column(i.stage_likes), io.column(i.tallied_views), io.column(i.tallied_likes);
     io.column(w.follows.row_start), io.column(w.follows.values);
     io.column(w.shared.row_start), io.column(w.shared.values);
-    io.column(w.viewed.row_start), io.column(w.viewed.values);
+    io.column(w.viewed.row_start), io.column(w.viewed.values), io.value(w.viewed_base);
     io.column(w.sharers.words()), io.column(w.creator_users.words());
     auto& m = w.merchants;
     io.column(m.category), io.column(m.kind), io.column(m.region), io.column(m.price), io.column(m.online),

@@ -23,17 +23,20 @@ void layout_rows(const std::vector<std::uint64_t>* base, const std::vector<std::
 
 // engagement.view_once: each user's row of viewed items keeps the ones still live, which
 // are a suffix (rows ascend and items die oldest first), and gains today's views, sorted
-// and merged in. Blocks are in user order, so each block's outbox holds its users' views.
-// The next table is sized exactly and reuses the previous tick's buffer: its memory is
-// twice the remembered views, with no growth by doubling inside the tick loop.
+// and merged in; entries are rebased to today's first live item. Blocks are in user
+// order, so each block's outbox holds its users' views. The next table is sized exactly
+// and reuses the previous tick's buffer: twice the remembered views at 4 bytes each, with
+// no growth by doubling inside the tick loop.
 void remember_views(World& w, const std::vector<FeedOutbox>& outboxes, Buffers& buffers) {
     const std::size_t n = w.users.size();
     const bool any = !w.viewed.row_start.empty();
-    const auto kept = [&](std::size_t u) -> std::pair<const ItemId*, const ItemId*> {
+    // Ids below first_id are dead: entries below `expired` (relative to the old base).
+    const ItemId expired = w.items.first_id - w.viewed_base;
+    const auto kept = [&](std::size_t u) -> std::pair<const std::uint32_t*, const std::uint32_t*> {
         if (!any) return {nullptr, nullptr};
-        const ItemId* row = w.viewed.row(static_cast<UserId>(u));
-        const ItemId* end = row + w.viewed.row_size(static_cast<UserId>(u));
-        return {std::lower_bound(row, end, w.items.first_id), end};
+        const std::uint32_t* row = w.viewed.row(static_cast<UserId>(u));
+        const std::uint32_t* end = row + w.viewed.row_size(static_cast<UserId>(u));
+        return {std::lower_bound(row, end, expired), end};
     };
     std::vector<std::uint32_t>& rows = buffers.viewed_rows;
     rows.resize(n);
@@ -42,9 +45,9 @@ void remember_views(World& w, const std::vector<FeedOutbox>& outboxes, Buffers& 
             const auto [from, to] = kept(u);
             rows[u] = static_cast<std::uint32_t>(to - from);
         }
-        for (const auto& [u, item] : outboxes[block].views) ++rows[u];
+        for (const auto& [u, index] : outboxes[block].views) ++rows[u];
     });
-    RowTable<ItemId>& next = buffers.viewed_next;
+    RowTable<std::uint32_t>& next = buffers.viewed_next;
     layout_rows(nullptr, rows, next.row_start);
     // The buffer's contents (the table of two ticks ago) are dead: dropped before it grows,
     // so that growing does not copy them and three tables are never alive at once.
@@ -54,16 +57,17 @@ void remember_views(World& w, const std::vector<FeedOutbox>& outboxes, Buffers& 
         const auto& added = outboxes[block].views;
         std::size_t a = 0;
         for (std::size_t u = begin; u < end; ++u) {
-            ItemId* dst = next.values.data() + next.row_start[u];
+            std::uint32_t* dst = next.values.data() + next.row_start[u];
             const auto [from, to] = kept(u);
-            ItemId* const old_end = std::copy(from, to, dst);
-            ItemId* row_end = old_end;
+            std::uint32_t* const old_end = std::transform(from, to, dst, [&](std::uint32_t v) { return static_cast<std::uint32_t>(v - expired); });
+            std::uint32_t* row_end = old_end;
             for (; a < added.size() && added[a].first == u; ++a) *row_end++ = added[a].second;
             std::sort(old_end, row_end);
             std::inplace_merge(dst, old_end, row_end);
         }
     });
     std::swap(w.viewed, next);
+    w.viewed_base = w.items.first_id;
 }
 
 }  // namespace

@@ -174,7 +174,7 @@ private:
         follow_row_ = w_.follows.row(u);
         follow_count_ = w_.follows.row_size(u);
         for (std::size_t i = 0; i < follow_count_; ++i) scratch_.followed.set(follow_row_[i]);
-        const ItemId* viewed = nullptr;
+        const std::uint32_t* viewed = nullptr;
         std::size_t viewed_count = 0;
         if (engagement_.view_once) viewed = w_.viewed.row(u), viewed_count = w_.viewed.row_size(u);
         const std::int32_t own = w_.users.creator_id[u];
@@ -192,9 +192,12 @@ private:
                 if (scratch_.seen[index] == stamp) continue;
                 // view_once: an item seen on an earlier day is a repeat too, so that each
                 // user decides about an item once (a cascade is then a percolation).
-                if (viewed_count > 0 && std::binary_search(viewed, viewed + viewed_count, item)) continue;
+                if (viewed_count > 0 &&
+                    std::binary_search(viewed, viewed + viewed_count, static_cast<std::uint32_t>(item - w_.viewed_base))) {
+                    continue;
+                }
                 scratch_.seen[index] = stamp;
-                if (engagement_.view_once) out.views.emplace_back(u, item);
+                if (engagement_.view_once) out.views.emplace_back(u, static_cast<std::uint32_t>(index));
                 engage(u, index, creator, recommended, cohort.spending, rng, out);
                 break;
             }

@@ -17,11 +17,11 @@ constexpr double kProcess = 9e6;
 constexpr double kPerThread = 512.0 * 1024;
 // Per worker thread and live item: the feed's view and like counters and seen stamps.
 constexpr double kScratchItemBytes = 12;
-// view_once, per view of a live item: its 8-byte item id in the viewed table and in the
-// successor built each tick (both alive); per view of the day: its 16-byte (user, item)
+// view_once, per view of a live item: its 4-byte entry in the viewed table and in the
+// successor built each tick (both alive); per view of the day: its 8-byte (user, item)
 // pair in an outbox grown by doubling.
-constexpr double kRememberedViewBytes = 2 * 8;
-constexpr double kOutboxViewBytes = 2 * 16;
+constexpr double kRememberedViewBytes = 2 * 4;
+constexpr double kOutboxViewBytes = 2 * 8;
 
 // Bytes per element of the world's columns (world.hpp, tick.hpp).
 constexpr double kUserBytes = 12 + 16 + 8 + 8 + 0.25;  // Users; follows + follows_next and shared

@@ -62,7 +62,8 @@ struct Flows {
 struct FeedOutbox {
     std::vector<std::pair<UserId, CreatorId>> follows;
     std::vector<std::pair<UserId, ItemId>> shares;
-    std::vector<std::pair<UserId, ItemId>> views;  // only with engagement.view_once
+    // Only with engagement.view_once: the item's index in the live window (4 bytes, not 8).
+    std::vector<std::pair<UserId, std::uint32_t>> views;
     Flows flows;
 };
 
@@ -132,7 +133,7 @@ struct Buffers {
     RowTable<CreatorId> follows_next;
     std::vector<std::uint32_t> new_follows;  // per user, this tick
     std::vector<std::uint32_t> new_shares;
-    RowTable<ItemId> viewed_next;            // engagement.view_once
+    RowTable<std::uint32_t> viewed_next;     // engagement.view_once
     std::vector<std::uint32_t> viewed_rows;  // per user: the next viewed row's length
     std::vector<std::uint64_t> cell_start;  // local services: online merchants by (region, kind)
     std::vector<MerchantId> cell_merchants;

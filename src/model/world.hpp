@@ -132,8 +132,11 @@ struct World {
     RowTable<CreatorId> follows;  // creators each user follows, ascending
     RowTable<ItemId> shared;      // items each user shared during the previous tick
     // With engagement.view_once: the live items each user has viewed, ascending (otherwise
-    // empty, row_start included: no memory per user).
-    RowTable<ItemId> viewed;
+    // empty, row_start included: no memory per user), as id - viewed_base, where the base
+    // is the first live id when the table was made: 4 bytes a view instead of 8 (the live
+    // window never holds 2^32 items: the memory estimate refuses such a run long before).
+    RowTable<std::uint32_t> viewed;
+    ItemId viewed_base = 0;
     // Per user: did it share anything during the previous tick; is it a creator? Most did
     // not and are not, and these bitmaps (n/8 bytes, cache-resident) save a memory miss per
     // friend per feed.
