@@ -8,18 +8,24 @@
 #include <tbb/global_control.h>
 
 #include "catch.hpp"
-#include "model/build_graph.hpp"
-#include "model/simulation.hpp"
-#include "scenario/load.hpp"
+#include "support.hpp"
 
 namespace model = grassroots::model;
 namespace sc = grassroots::scenario;
+namespace testing = grassroots::testing;
+using testing::with;
 
 namespace {
 
+// A test's world: scenario text and the overrides applied to it before each run's own.
+struct Setup {
+    std::string yaml;
+    std::vector<std::string> sets;
+};
+
 // 5,000 users, 500 creators of whom 100 elites with a large head start (300 followers
 // each, better production, twice the output), 120 days.
-const char* kElites = R"(
+const Setup kElites{R"(
 name: elites
 ticks: 120
 population:
@@ -30,35 +36,15 @@ creators:
   share: 0.1
   elite_share: 0.2
   elite: {initial_followers: 300, quality_boost: 0.5, rate_multiplier: 2}
-)";
+)", {}};
 
-// Everything on: elites, entry and exit, all four feed sources, a head cap, merchants
-// with mini programs, local services and live commerce.
-const char* kEverything = R"(
-name: everything
-ticks: 60
-population:
-  users: 4000
-  cohorts:
-    - {name: young, share: 0.6, p: 0.03, q: 0.3, initially_online: 0.6, attention: 20, spending: 1.5}
-    - {name: old, share: 0.4, p: 0.01, q: 0.2, initially_online: 0.1, attention: 10, spending: 0.5}
-  regions: 5
-graph: {type: barabasi_albert, m: 4}
-creators:
-  share: 0.05
-  elite_share: 0.2
-  elite: {initial_followers: 100, quality_boost: 0.5, rate_multiplier: 2}
-  entry: {rate: 0.0005, peer: 0.05, success_followers: 30}
-  exit: {patience: 20, min_growth: 3}
-platform:
-  feed: {social: 0.3, interest: 0.3, popularity: 0.2, explore: 0.2, head_cap: 0.05, pool_sizes: [20, 200]}
-merchants:
-  count: 300
-  initially_online: 0.1
-commerce:
-  live: {min_followers: 20, session_rate: 0.5}
-  local: {need_rate: 0.05}
-)";
+// Everything on (tests/inputs/good/everything.yaml): elites, entry and exit, all four
+// feed sources, a head cap, merchants with mini programs, local services and live
+// commerce; 4,000 users, 60 days here, on world seed 1 and with a row every day as
+// simulate() takes them.
+Setup everything() {
+    return {sc::read_scenario_file(testing::kEverythingPath), {"world_seed=1", "ticks=60", "output.every=1"}};
+}
 
 struct Outcome {
     std::vector<model::TickRow> rows;  // tick 0 .. ticks
@@ -66,9 +52,10 @@ struct Outcome {
     model::World world;
 };
 
-Outcome simulate(const std::string& yaml, std::uint64_t seed, std::vector<std::string> sets = {}) {
-    sets.push_back("seed=" + std::to_string(seed));
-    sc::Scenario s = sc::parse_scenario(yaml, "test.yaml", ".", sets);
+Outcome simulate(const Setup& setup, std::uint64_t seed, const std::vector<std::string>& sets = {}) {
+    std::vector<std::string> overrides = with(setup.sets, sets);
+    overrides.push_back("seed=" + std::to_string(seed));
+    sc::Scenario s = testing::scenario_from(setup.yaml, overrides);
     auto graph = model::build_graph(s);
     model::Simulation sim(s, std::move(graph));
     Outcome out;
@@ -90,7 +77,7 @@ const std::vector<std::string> kAlgorithmicFeed{"platform.feed.social=0.2", "pla
 
 TEST_CASE("Elites start with exactly their initial followers", "[model][platform]") {
     const Outcome o = simulate(kElites, 1, {"ticks=1"});
-    sc::Scenario s = sc::parse_scenario(kElites, "t.yaml", ".", {"ticks=1"});
+    sc::Scenario s = testing::scenario_from(kElites.yaml, {"ticks=1"});
     model::World start = model::build_world(s, model::build_graph(s));
     std::size_t elites = 0;
     for (model::CreatorId c = 0; c < start.creators.size(); ++c) {
@@ -124,11 +111,8 @@ TEST_CASE("Feeds: popularity raises follower inequality and lowers the talent-ra
     const std::vector<std::string> world{"creators.elite_share=0", "creators.talent.sigma=0.5",
                                          "platform.feed.social=0"};
     for (std::uint64_t seed : {1, 2, 3}) {
-        auto interest = world;
-        interest.push_back("platform.feed.interest=1");
-        auto popularity = world;
-        popularity.push_back("platform.feed.interest=0.2");
-        popularity.push_back("platform.feed.popularity=0.8");
+        const auto interest = with(world, {"platform.feed.interest=1"});
+        const auto popularity = with(world, {"platform.feed.interest=0.2", "platform.feed.popularity=0.8"});
         const auto a = simulate(kElites, seed, interest).rows.back();
         const auto b = simulate(kElites, seed, popularity).rows.back();
         INFO("seed " << seed << ": gini " << a.follower_gini << " vs " << b.follower_gini << ", rho "
@@ -142,12 +126,10 @@ TEST_CASE("Mini programs: a lower cost raises merchant adoption", "[model][platf
     const std::vector<std::string> base{"creators.share=0", "merchants.initially_online=0.02",
                                         "merchants.mini_program.base=0.001"};
     for (std::uint64_t seed : {1, 2, 3}) {
-        auto cheap = base;
-        cheap.push_back("merchants.mini_program.cost=100");
-        auto dear = base;
-        dear.push_back("merchants.mini_program.cost=1000000");
-        const auto a = simulate(kEverything, seed, cheap).rows.back().merchants_online;
-        const auto b = simulate(kEverything, seed, dear).rows.back().merchants_online;
+        const auto cheap = with(base, {"merchants.mini_program.cost=100"});
+        const auto dear = with(base, {"merchants.mini_program.cost=1000000"});
+        const auto a = simulate(everything(), seed, cheap).rows.back().merchants_online;
+        const auto b = simulate(everything(), seed, dear).rows.back().merchants_online;
         INFO("seed " << seed << ": cheap " << a << ", dear " << b);
         // 300 merchants, 60 days: measured 229-291 online at a cost of 100 (the economic
         // term is ~0.05 a day once peers earn) against 62-115 at 10^6 (it is ~0 and only
@@ -157,7 +139,7 @@ TEST_CASE("Mini programs: a lower cost raises merchant adoption", "[model][platf
 }
 
 TEST_CASE("Money is conserved every tick", "[model][platform]") {
-    const Outcome o = simulate(kEverything, 1);
+    const Outcome o = simulate(everything(), 1);
     for (const auto& row : o.rows) {
         const auto& f = row.flows;
         REQUIRE(f.gmv == f.live_merchant_revenue + f.commission + f.platform_take);
@@ -179,14 +161,14 @@ TEST_CASE("Money is conserved every tick", "[model][platform]") {
 
 TEST_CASE("Switched off, a mechanism does nothing", "[model][platform]") {
     SECTION("commission 0: no commission income, the merchant keeps the rest") {
-        const Outcome o = simulate(kEverything, 2, {"commerce.live.commission=0"});
+        const Outcome o = simulate(everything(), 2, {"commerce.live.commission=0"});
         CHECK(o.totals.live_orders > 0);
         CHECK(o.totals.commission == 0);
         for (auto income : o.world.creators.income) CHECK(income == 0);
         CHECK(o.totals.gmv == o.totals.live_merchant_revenue + o.totals.platform_take);
     }
     SECTION("no merchant online: every local need is lost") {
-        const Outcome o = simulate(kEverything, 2,
+        const Outcome o = simulate(everything(), 2,
                                    {"merchants.initially_online=0", "merchants.mini_program.base=0",
                                     "merchants.mini_program.peer=0", "merchants.mini_program.economic=0"});
         CHECK(o.totals.local_orders == 0);
@@ -196,21 +178,23 @@ TEST_CASE("Switched off, a mechanism does nothing", "[model][platform]") {
     }
     SECTION("head cap 1.0: the same run as with the cap left out") {
         const std::string cap = ", head_cap: 0.05";
-        std::string uncapped = kEverything;
-        uncapped.erase(uncapped.find(cap), cap.size());
+        Setup uncapped = everything();
+        const auto at = uncapped.yaml.find(cap);
+        REQUIRE((at != std::string::npos && uncapped.yaml.rfind(cap) == at));  // the feed's line, only
+        uncapped.yaml.erase(at, cap.size());
         const Outcome a = simulate(uncapped, 3);
-        const Outcome b = simulate(kEverything, 3, {"platform.feed.head_cap=1"});
+        const Outcome b = simulate(everything(), 3, {"platform.feed.head_cap=1"});
         CHECK(a.world.creators.views == b.world.creators.views);
         CHECK(a.world.creators.followers == b.world.creators.followers);
         CHECK(a.world.merchants.revenue == b.world.merchants.revenue);
     }
     SECTION("no entry and no exit: the creator population is fixed") {
-        const Outcome o = simulate(kEverything, 4, {"creators.entry.rate=0", "creators.entry.peer=0",
-                                                    "creators.exit.patience=0"});
+        const Outcome o = simulate(everything(), 4, {"creators.entry.rate=0", "creators.entry.peer=0",
+                                                     "creators.exit.patience=0"});
         CHECK(o.totals.creators_new == 0);
         CHECK(o.totals.creators_churned == 0);
         CHECK(o.world.creators.size() == 200);
-        const Outcome on = simulate(kEverything, 4);
+        const Outcome on = simulate(everything(), 4);
         CHECK(on.totals.creators_new > 0);
         CHECK(on.totals.creators_churned > 0);
     }
@@ -224,9 +208,7 @@ TEST_CASE("Head cap: a small cap limits the largest creator's share of views", "
                                            "platform.feed.explore=0", "platform.feed.popularity=0.9",
                                            "platform.feed.popularity_alpha=1.5"};
     auto share_of_top = [&](const std::string& cap) {
-        auto sets = runaway;
-        sets.push_back("platform.feed.head_cap=" + cap);
-        const Outcome o = simulate(kEverything, 5, sets);
+        const Outcome o = simulate(everything(), 5, with(runaway, {"platform.feed.head_cap=" + cap}));
         const auto& views = o.world.creators.views;
         const auto top = *std::max_element(views.begin(), views.end());
         return static_cast<double>(top) / static_cast<double>(o.totals.views);
@@ -241,7 +223,7 @@ TEST_CASE("Head cap: a small cap limits the largest creator's share of views", "
 TEST_CASE("Determinism with every mechanism on: 1 and 2 threads agree", "[model][platform][determinism]") {
     auto run = [](int threads) {
         tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-        return simulate(kEverything, 6);
+        return simulate(everything(), 6);
     };
     const Outcome a = run(1);
     const Outcome b = run(2);

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include <unistd.h>
 
@@ -18,38 +19,19 @@ using namespace grassroots;
 
 namespace {
 
-// Every mechanism on, so that every column of the state matters to what follows: elites,
-// entry and exit, all four feed sources, a head cap, traffic pools, merchants, local
-// services and live commerce. Rows every 3 ticks, so restores also fall between rows.
-const char* kEverything = R"(
-name: everything
-seed: 4
-world_seed: 9
-ticks: 24
-population:
-  users: 2000
-  cohorts:
-    - {name: young, share: 0.6, p: 0.03, q: 0.3, initially_online: 0.6, attention: 20, spending: 1.5}
-    - {name: old, share: 0.4, p: 0.01, q: 0.2, initially_online: 0.1, attention: 10, spending: 0.5}
-  regions: 5
-graph: {type: barabasi_albert, m: 4}
-creators:
-  share: 0.05
-  elite_share: 0.2
-  elite: {initial_followers: 50, quality_boost: 0.5, rate_multiplier: 2}
-  entry: {rate: 0.001, peer: 0.05, success_followers: 20}
-  exit: {patience: 5, min_growth: 3}
-platform:
-  feed: {social: 0.3, interest: 0.3, popularity: 0.2, explore: 0.2, head_cap: 0.05, pool_sizes: [20, 200]}
-merchants:
-  count: 200
-  initially_online: 0.1
-commerce:
-  live: {min_followers: 10, session_rate: 0.5}
-  local: {need_rate: 0.05}
-output:
-  every: 3
-)";
+// Every mechanism on (tests/inputs/good/everything.yaml), so that every column of the
+// state matters to what follows. Made small and short, since a test restores at every
+// tick: 2,000 users and 24 ticks, fewer merchants, smaller elites and thresholds and a
+// shorter patience, so that entry, exit and live sessions all happen within them. Rows
+// every 3 ticks, so restores also fall between rows.
+const std::vector<std::string> kSmallEverything{
+    "seed=4", "world_seed=9", "ticks=24", "population.users=2000", "creators.elite.initial_followers=50",
+    "creators.entry.rate=0.001", "creators.entry.success_followers=20", "creators.exit.patience=5",
+    "merchants.count=200", "commerce.live.min_followers=10", "output.every=3"};
+
+scenario::Scenario small_everything(const std::vector<std::string>& overrides = {}) {
+    return scenario::load_scenario(testing::kEverythingPath, testing::with(kSmallEverything, overrides));
+}
 
 class TempPath {
 public:
@@ -131,8 +113,8 @@ TEST_CASE("Checkpoint: a run restored at any tick ends exactly as an uninterrupt
     // view_once keeps a row of viewed items per user: one more table to carry.
     const bool view_once = GENERATE(false, true);
     CAPTURE(view_once);
-    const scenario::Scenario s = scenario::parse_scenario(kEverything, "test.yaml", GRASSROOTS_SOURCE_DIR,
-                                                          {std::string("engagement.view_once=") + (view_once ? "true" : "false")});
+    const scenario::Scenario s =
+        small_everything({std::string("engagement.view_once=") + (view_once ? "true" : "false")});
     std::string reference;
     {
         scenario::Scenario copy = s;
@@ -158,7 +140,7 @@ TEST_CASE("Checkpoint: a run restored at any tick ends exactly as an uninterrupt
 }
 
 TEST_CASE("Checkpoint: damage, truncation and foreign files are refused", "[checkpoint]") {
-    const scenario::Scenario s = testing::scenario_from(kEverything);
+    const scenario::Scenario s = small_everything();
     TempPath file;
     run_to(s, 5, file.path());
     const std::string good = read_bytes(file.path());
@@ -191,7 +173,7 @@ TEST_CASE("Checkpoint: damage, truncation and foreign files are refused", "[chec
 }
 
 TEST_CASE("Checkpoint: a graph that differs from the saved run's is refused", "[checkpoint]") {
-    const scenario::Scenario s = testing::scenario_from(kEverything);
+    const scenario::Scenario s = small_everything();
     TempPath file;
     run_to(s, 2, file.path());
     const io::CheckpointHeader header = io::read_checkpoint_header(file.path());
