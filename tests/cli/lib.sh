@@ -2,34 +2,12 @@
 # shellcheck shell=bash
 #
 # Every script is called as: SCRIPT GRASSROOTS_BINARY [SOURCE_DIR]
-# and gets: $GRASSROOTS, $SRC (repository root), $INPUTS (tests/inputs), $WORK (a fresh
-# temporary directory, removed on exit), and the functions below.
+# and gets: $GRASSROOTS, $SRC (repository root), $INPUTS (tests/inputs), $SMALL, $WORK (a
+# fresh temporary directory, removed on exit, the current directory), fail, note, skip,
+# expect_exit and assert_one_line (from tests/common.sh), and the functions below.
 
-if [[ $# -lt 1 ]]; then
-    echo "usage: $0 GRASSROOTS_BINARY [SOURCE_DIR]" >&2
-    exit 2
-fi
-GRASSROOTS=$(cd "$(dirname "$1")" && printf "%s/%s\n" "$(pwd)" "$(basename "$1")")
-[[ -x "$GRASSROOTS" ]] || { echo "FAIL: not an executable: $GRASSROOTS" >&2; exit 1; }
-SRC=$(cd "${2:-$(dirname "${BASH_SOURCE[0]}")/../..}" && pwd)
-INPUTS=$SRC/tests/inputs
-# shellcheck disable=SC2034  # used by the scripts that source this file
-SMALL=$INPUTS/good/small.yaml
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/grassroots-cli.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
-# Runs start in an empty directory of their own, so that a default output path
-# (results/<name>) could never land in the source tree.
-cd "$WORK" || exit 1
-
-TEST_NAME=$(basename "$0" .sh)
-
-fail() {
-    echo "FAIL [$TEST_NAME]: $*" >&2
-    exit 1
-}
-
-note() { echo "[$TEST_NAME] $*"; }
+source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
+enter_work cli
 
 # run_ok ARGS...: runs grassroots quietly; fails the test unless it exits 0.
 run_ok() {
@@ -44,31 +22,15 @@ run_ok() {
 
 # run_rc EXPECTED ARGS...: runs grassroots; fails the test unless it exits EXPECTED.
 run_rc() {
-    local expected=$1 rc=0
+    local expected=$1
     shift
-    "$GRASSROOTS" "$@" >"$WORK/last.out" 2>"$WORK/last.err" || rc=$?
-    if [[ $rc -ne $expected ]]; then
-        echo "--- stdout of: grassroots $*" >&2
-        cat "$WORK/last.out" >&2
-        echo "--- stderr" >&2
-        cat "$WORK/last.err" >&2
-        fail "grassroots $* exited $rc, expected $expected"
-    fi
+    expect_exit "$expected" "$GRASSROOTS" "$@"
 }
 
 # assert_one_line_error FILE: the file is exactly one non-empty, newline-terminated line
 # of the form FILE:LINE:COL: ...
 assert_one_line_error() {
-    local file=$1 lines
-    [[ -s "$file" ]] || fail "stderr is empty, expected a one-line error"
-    lines=$(wc -l <"$file")
-    if [[ $lines -ne 1 || -n $(tail -c 1 "$file") ]]; then
-        echo "--- stderr ($lines newline(s)):" >&2
-        cat "$file" >&2
-        fail "stderr is not exactly one line"
-    fi
-    grep -Eq '^[^:]+:[0-9]+:[0-9]+: ' "$file" ||
-        fail "stderr does not start with FILE:LINE:COL: — got: $(cat "$file")"
+    assert_one_line "$1" '^[^:]+:[0-9]+:[0-9]+: '
 }
 
 # csv_column FILE NAME: prints the values of the named column, one per line.

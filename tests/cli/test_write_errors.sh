@@ -19,11 +19,6 @@ MECHANISM=${3:?"usage: $0 GRASSROOTS SOURCE_DIR file_size|disk_full|permission|r
 TEST_NAME="write_errors.$MECHANISM"
 SWEEP=$INPUTS/sweeps/grid.yaml  # 12 runs of ~0.05 s, keep_runs: timeseries
 
-skip() {
-    echo "SKIP [$TEST_NAME]: $*"
-    exit 77
-}
-
 # Files of a run in the order write_run writes them (meta.json last).
 RUN_FILES=(scenario.yaml summary.csv timeseries.csv creators.csv meta.json)
 

@@ -4,36 +4,12 @@
 # Every script is called as: SCRIPT GRASSROOTS_BINARY [SOURCE_DIR]
 # and gets: $GRASSROOTS, $SRC (repository root), $SCRIPTS (SRC/scripts), $INPUTS,
 # $SMALL (a 3000-user, 40-day scenario), $WORK (a fresh temporary directory, removed on
-# exit), and the functions below.
+# exit, the current directory), fail, note, skip, expect_exit and assert_one_line (from
+# tests/common.sh), and the functions below.
 
-if [[ $# -lt 1 ]]; then
-    echo "usage: $0 GRASSROOTS_BINARY [SOURCE_DIR]" >&2
-    exit 2
-fi
-GRASSROOTS=$(cd "$(dirname "$1")" && printf "%s/%s\n" "$(pwd)" "$(basename "$1")")
-[[ -x "$GRASSROOTS" ]] || { echo "FAIL: not an executable: $GRASSROOTS" >&2; exit 1; }
-SRC=$(cd "${2:-$(dirname "${BASH_SOURCE[0]}")/../..}" && pwd)
+source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
 SCRIPTS=$SRC/scripts
-INPUTS=$SRC/tests/inputs
-# shellcheck disable=SC2034  # used by the scripts that source this file
-SMALL=$INPUTS/good/small.yaml
-TEST_NAME=$(basename "$0" .sh)
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/grassroots-scripts.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
-cd "$WORK" || exit 1
-
-fail() {
-    echo "FAIL [$TEST_NAME]: $*" >&2
-    exit 1
-}
-
-note() { echo "[$TEST_NAME] $*"; }
-
-skip() {
-    echo "SKIP [$TEST_NAME]: $*"
-    exit 77
-}
+enter_work scripts
 
 # require_python: skips the test (exit 77) when there is no python3 at all.
 require_python() {
@@ -59,24 +35,9 @@ require_plotting() {
 # PYTHON: python3 on PATH if there is one, else /usr/bin/python3.
 if command -v python3 >/dev/null 2>&1; then PYTHON=python3; else PYTHON=/usr/bin/python3; fi
 
-# run_rc EXPECTED CMD...: runs CMD with stdout/stderr in $WORK/last.out/.err; fails the
-# test unless it exits EXPECTED.
-run_rc() {
-    local expected=$1 rc=0
-    shift
-    "$@" >"$WORK/last.out" 2>"$WORK/last.err" || rc=$?
-    if [[ $rc -ne $expected ]]; then
-        echo "--- stdout of: $*" >&2
-        cat "$WORK/last.out" >&2
-        echo "--- stderr" >&2
-        cat "$WORK/last.err" >&2
-        fail "$* exited $rc, expected $expected"
-    fi
-}
-
 # grassroots_ok ARGS...: runs the simulator quietly; fails the test unless it exits 0.
 grassroots_ok() {
-    run_rc 0 "$GRASSROOTS" "$@"
+    expect_exit 0 "$GRASSROOTS" "$@"
 }
 
 # assert_png FILE: FILE exists, is not empty and is a PNG: the 8-byte signature, then an
@@ -94,17 +55,4 @@ assert_png() {
     ((width > 0 && height > 0)) || fail "$file: IHDR says ${width}x${height}"
     tail=$(tail -c 12 "$file" | od -An -tx1 -v | tr -d ' \n')
     [[ $tail == 0000000049454e44ae426082 ]] || fail "$file does not end with an IEND chunk: $tail"
-}
-
-# assert_one_line FILE REGEX: FILE holds exactly one newline-terminated line matching REGEX.
-assert_one_line() {
-    local file=$1 regex=$2 lines
-    [[ -s "$file" ]] || fail "expected a one-line message, got nothing"
-    lines=$(wc -l <"$file")
-    if [[ $lines -ne 1 || -n $(tail -c 1 "$file") ]]; then
-        echo "--- ($lines newline(s)):" >&2
-        cat "$file" >&2
-        fail "the message is not exactly one line"
-    fi
-    grep -Eq -- "$regex" "$file" || fail "the message does not match /$regex/: $(cat "$file")"
 }

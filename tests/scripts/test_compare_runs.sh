@@ -14,31 +14,31 @@ grassroots_ok run "$SMALL" -q -o "$ALGO" --set ticks=25 --set creators.elite_sha
     --set output.every=5
 
 # python3 from PATH, default metrics and output (in the current directory).
-run_rc 0 "$PYTHON" "$SCRIPTS/compare_runs.py" "$SOCIAL" "$ALGO"
+expect_exit 0 "$PYTHON" "$SCRIPTS/compare_runs.py" "$SOCIAL" "$ALGO"
 assert_png "$WORK/compare_follower_gini_grassroots_top100_share.png"
 
 # The shebang, chosen metrics (levels and flows, --metric given twice), labels, smoothing.
 [[ -x "$SCRIPTS/compare_runs.py" ]] || fail "scripts/compare_runs.py is not executable"
-run_rc 0 "$SCRIPTS/compare_runs.py" "$SOCIAL" "$ALGO" --metric top1_share views --metric online_young \
+expect_exit 0 "$SCRIPTS/compare_runs.py" "$SOCIAL" "$ALGO" --metric top1_share views --metric online_young \
     --labels social algorithmic --smooth 3 --out "$WORK/out/feeds.png"
 assert_png "$WORK/out/feeds.png"
 
 # A run kept by a sweep next to a plain run.
 grassroots_ok sweep "$INPUTS/sweeps/grid.yaml" -q -o "$WORK/sweep"
-run_rc 0 "$PYTHON" "$SCRIPTS/compare_runs.py" "$WORK/sweep/runs/000000" "$WORK/sweep/runs/000009" \
+expect_exit 0 "$PYTHON" "$SCRIPTS/compare_runs.py" "$WORK/sweep/runs/000000" "$WORK/sweep/runs/000009" \
     --metric follows --out "$WORK/sweep.png"
 assert_png "$WORK/sweep.png"
 
 # Errors.
-run_rc 2 "$PYTHON" "$SCRIPTS/compare_runs.py" "$SOCIAL" "$ALGO" --metric no_such_metric --out "$WORK/x.png"
+expect_exit 2 "$PYTHON" "$SCRIPTS/compare_runs.py" "$SOCIAL" "$ALGO" --metric no_such_metric --out "$WORK/x.png"
 assert_one_line "$WORK/last.err" "^compare_runs.py: unknown metric 'no_such_metric'.*metrics common to all runs: .*follower_gini"
-run_rc 2 "$PYTHON" "$SCRIPTS/compare_runs.py" "$SOCIAL" "$WORK/sweep/runs/000000" --metric online_young --out "$WORK/x.png"
+expect_exit 2 "$PYTHON" "$SCRIPTS/compare_runs.py" "$SOCIAL" "$WORK/sweep/runs/000000" --metric online_young --out "$WORK/x.png"
 assert_one_line "$WORK/last.err" "unknown metric 'online_young': not a column of timeseries.csv in .*sweep/runs/000000"
-run_rc 2 "$PYTHON" "$SCRIPTS/compare_runs.py" "$SOCIAL" "$ALGO" --labels only-one --out "$WORK/x.png"
+expect_exit 2 "$PYTHON" "$SCRIPTS/compare_runs.py" "$SOCIAL" "$ALGO" --labels only-one --out "$WORK/x.png"
 grep -q "got 1 label(s) for 2 run directories" "$WORK/last.err" || fail "label count: $(cat "$WORK/last.err")"
 cp -r "$ALGO" "$WORK/unfinished"
 rm "$WORK/unfinished/meta.json"
-run_rc 2 "$PYTHON" "$SCRIPTS/compare_runs.py" "$SOCIAL" "$WORK/unfinished" --out "$WORK/x.png"
+expect_exit 2 "$PYTHON" "$SCRIPTS/compare_runs.py" "$SOCIAL" "$WORK/unfinished" --out "$WORK/x.png"
 assert_one_line "$WORK/last.err" "^compare_runs.py: .*unfinished is not a finished run: it has no meta.json"
 [[ ! -e "$WORK/x.png" ]] || fail "an error case wrote a figure"
 note "ok"

@@ -26,7 +26,7 @@ write_world() {  # RUN LIKES...
 write_world 0 1 1 2
 write_world 1 3 1 0
 write_world 2 1 1 2
-run_rc 0 "$PYTHON" "$SCRIPTS/musiclab.py" "$HAND"
+expect_exit 0 "$PYTHON" "$SCRIPTS/musiclab.py" "$HAND"
 expected="point_id,platform.feed.popularity_alpha,worlds,downloads,gini,gini_sd,unpredictability
 0,0.5,3,4,0.27778,0.19245,0.22222"
 [[ "$(cat "$WORK/last.out")" == "$expected" ]] || fail "hand-made sweep: got $(cat "$WORK/last.out")"
@@ -45,22 +45,22 @@ keep_runs: all
 YAML
 grassroots_ok sweep "$WORK/ml.yaml" -q -o "$WORK/ml"
 [[ -x "$SCRIPTS/musiclab.py" ]] || fail "scripts/musiclab.py is not executable"
-run_rc 0 "$SCRIPTS/musiclab.py" "$WORK/ml"
+expect_exit 0 "$SCRIPTS/musiclab.py" "$WORK/ml"
 [[ $(wc -l <"$WORK/last.out") -eq 3 ]] || fail "expected a header and 2 points: $(cat "$WORK/last.out")"
 awk -F, 'NR > 1 && !($3 == 3 && $5 > 0 && $5 < 1 && $7 > 0 && $7 < 0.1) { exit 1 }' "$WORK/last.out" ||
     fail "implausible measures: $(cat "$WORK/last.out")"
 if [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c "$PLOT_DEPS" 2>/dev/null; then
-    run_rc 0 "$SCRIPTS/musiclab.py" "$WORK/ml" --plot "$WORK/ml.png"
+    expect_exit 0 "$SCRIPTS/musiclab.py" "$WORK/ml" --plot "$WORK/ml.png"
     assert_png "$WORK/ml.png"
 fi
 
 # Errors: one line, exit 2.
-run_rc 2 "$PYTHON" "$SCRIPTS/musiclab.py" "$WORK/nowhere"
+expect_exit 2 "$PYTHON" "$SCRIPTS/musiclab.py" "$WORK/nowhere"
 assert_one_line "$WORK/last.err" "no such directory"
 grassroots_ok sweep "$WORK/ml.yaml" -q -o "$WORK/lean" # then drop what keep_runs: all kept
 rm "$WORK/lean/runs/000001/creators.csv"
-run_rc 2 "$PYTHON" "$SCRIPTS/musiclab.py" "$WORK/lean"
+expect_exit 2 "$PYTHON" "$SCRIPTS/musiclab.py" "$WORK/lean"
 assert_one_line "$WORK/last.err" "creators.csv is missing.*keep_runs: all"
-run_rc 2 "$PYTHON" "$SCRIPTS/musiclab.py" "$WORK/ml" --plot "$WORK/x.png" --x no.such.key
+expect_exit 2 "$PYTHON" "$SCRIPTS/musiclab.py" "$WORK/ml" --plot "$WORK/x.png" --x no.such.key
 assert_one_line "$WORK/last.err" "unknown swept key 'no.such.key'"
 note "ok"

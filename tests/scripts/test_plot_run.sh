@@ -23,7 +23,7 @@ if python3 -c "$PLOT_DEPS" 2>/dev/null; then
 else
     note "python3 on PATH ($(command -v python3 || echo none)) lacks matplotlib: the script must re-execute itself"
 fi
-run_rc 0 "$PYTHON" "$SCRIPTS/plot_run.py" "$RICH"
+expect_exit 0 "$PYTHON" "$SCRIPTS/plot_run.py" "$RICH"
 for f in $ALL_FIGURES; do
     assert_png "$RICH/figures/$f.png"
     grep -qx "$RICH/figures/$f.png" "$WORK/last.out" || fail "stdout does not list $f.png"
@@ -33,14 +33,14 @@ done
 
 # 2. The shebang, with --out.
 [[ -x "$SCRIPTS/plot_run.py" ]] || fail "scripts/plot_run.py is not executable"
-run_rc 0 "$SCRIPTS/plot_run.py" "$RICH" --out "$WORK/out/figs"
+expect_exit 0 "$SCRIPTS/plot_run.py" "$RICH" --out "$WORK/out/figs"
 for f in $ALL_FIGURES; do assert_png "$WORK/out/figs/$f.png"; done
 
 # 3. A plain run, rows every 4 days, no merchants: commerce.png is skipped with a note.
 PLAIN=$WORK/plain
 grassroots_ok run "$SMALL" -q -o "$PLAIN" --set output.every=4 --set ticks=30
 if [[ -x /usr/bin/python3 ]]; then PY3=/usr/bin/python3; else PY3=$PYTHON; fi
-run_rc 0 "$PY3" "$SCRIPTS/plot_run.py" "$PLAIN"
+expect_exit 0 "$PY3" "$SCRIPTS/plot_run.py" "$PLAIN"
 for f in adoption creators concentration grassroots_top100 follower_ccdf lorenz talent_followers; do
     assert_png "$PLAIN/figures/$f.png"
 done
@@ -49,7 +49,7 @@ grep -q "skipped commerce.png" "$WORK/last.err" || fail "no note about the skipp
 
 # 4. A run kept by a sweep (result.csv, no meta.json, no creators.csv): the timeseries figures.
 grassroots_ok sweep "$INPUTS/sweeps/grid.yaml" -q -o "$WORK/sweep"
-run_rc 0 "$PY3" "$SCRIPTS/plot_run.py" "$WORK/sweep/runs/000003" --out "$WORK/sweeprun"
+expect_exit 0 "$PY3" "$SCRIPTS/plot_run.py" "$WORK/sweep/runs/000003" --out "$WORK/sweeprun"
 for f in adoption creators concentration grassroots_top100; do assert_png "$WORK/sweeprun/$f.png"; done
 grep -q "skipped lorenz.png: no creators.csv" "$WORK/last.err" || fail "no note about the missing creators.csv"
 
@@ -57,7 +57,7 @@ if [[ -x /usr/bin/python3 ]]; then
     # 5. A virtual environment without matplotlib: the script re-executes with /usr/bin/python3.
     if /usr/bin/python3 -m venv --without-pip "$WORK/venv" >/dev/null 2>&1 &&
         ! "$WORK/venv/bin/python3" -c 'import matplotlib' 2>/dev/null; then
-        run_rc 0 "$WORK/venv/bin/python3" "$SCRIPTS/plot_run.py" "$RICH" --out "$WORK/venvfigs"
+        expect_exit 0 "$WORK/venv/bin/python3" "$SCRIPTS/plot_run.py" "$RICH" --out "$WORK/venvfigs"
         for f in $ALL_FIGURES; do assert_png "$WORK/venvfigs/$f.png"; done
     else
         note "no virtual environment without matplotlib could be made: re-execution from a venv not tested"
@@ -65,7 +65,7 @@ if [[ -x /usr/bin/python3 ]]; then
 
     # 6. No interpreter with matplotlib (-S hides Debian's dist-packages): exit 1, one line.
     if ! /usr/bin/python3 -S -c 'import matplotlib' 2>/dev/null; then
-        run_rc 1 /usr/bin/python3 -S "$SCRIPTS/plot_run.py" "$RICH" --out "$WORK/none"
+        expect_exit 1 /usr/bin/python3 -S "$SCRIPTS/plot_run.py" "$RICH" --out "$WORK/none"
         assert_one_line "$WORK/last.err" \
             '^plot_run.py: needs matplotlib.*install them with: apt-get install python3-matplotlib python3-pandas$'
         [[ ! -e "$WORK/none" ]] || fail "wrote an output directory without matplotlib"

@@ -12,27 +12,27 @@ X=platform.feed.popularity
 H=platform.feed.explore
 
 # python3 from PATH; default output path under SWEEP/figures.
-run_rc 0 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP" --x $X --y follower_gini --hue $H
+expect_exit 0 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP" --x $X --y follower_gini --hue $H
 assert_png "$SWEEP/figures/follower_gini_vs_${X}_by_${H}.png"
 grep -qx "$SWEEP/figures/follower_gini_vs_${X}_by_${H}.png" "$WORK/last.out" || fail "stdout does not name the figure"
 
 # The shebang: no hue (averages over the other key, and says so), --out.
 [[ -x "$SCRIPTS/plot_sweep.py" ]] || fail "scripts/plot_sweep.py is not executable"
-run_rc 0 "$SCRIPTS/plot_sweep.py" "$SWEEP" --x $H --y top1_share --out "$WORK/out/line.png"
+expect_exit 0 "$SCRIPTS/plot_sweep.py" "$SWEEP" --x $H --y top1_share --out "$WORK/out/line.png"
 assert_png "$WORK/out/line.png"
 grep -q "averaging over $X" "$WORK/last.err" || fail "no note about averaging over $X"
 
 # --where fixes the other key: no note.
-run_rc 0 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP" --x $H --y views_total --where $X=0.5 --out "$WORK/where.png"
+expect_exit 0 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP" --x $H --y views_total --where $X=0.5 --out "$WORK/where.png"
 assert_png "$WORK/where.png"
 ! grep -q "averaging" "$WORK/last.err" || fail "--where did not fix $X"
 
 # Heatmap of two keys.
-run_rc 0 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP" --heatmap --x $X --hue $H --y talent_rank_corr
+expect_exit 0 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP" --heatmap --x $X --hue $H --y talent_rank_corr
 assert_png "$SWEEP/figures/heatmap_talent_rank_corr_${X}_${H}.png"
 
 # --list names the keys and the metrics.
-run_rc 0 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP" --list
+expect_exit 0 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP" --list
 grep -q "^  $X  \[2 values: 0, 0.5\]" "$WORK/last.out" || fail "--list does not show $X and its values"
 grep -qx "  follower_gini" "$WORK/last.out" || fail "--list does not show the metric follower_gini"
 
@@ -47,32 +47,32 @@ grid:
 keep_runs: none
 YAML
 grassroots_ok sweep "$WORK/ticks.yaml" -q -o "$WORK/ticks"
-run_rc 0 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$WORK/ticks" --list
+expect_exit 0 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$WORK/ticks" --list
 grep -q "^  ticks  \[2 values: 4, 6\]" "$WORK/last.out" || fail "--list does not show the swept key ticks"
 grep -qx "  ticks" "$WORK/last.out" || fail "--list does not show the metric ticks"
-run_rc 0 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$WORK/ticks" --x ticks --y ticks --hue creators.share \
+expect_exit 0 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$WORK/ticks" --x ticks --y ticks --hue creators.share \
     --out "$WORK/ticks.png"
 assert_png "$WORK/ticks.png"
 
 # Errors: exit 2, one line on stderr, nothing written.
-run_rc 2 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP" --x no.such.key --y follower_gini
+expect_exit 2 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP" --x no.such.key --y follower_gini
 assert_one_line "$WORK/last.err" "^plot_sweep.py: unknown swept key 'no.such.key' for --x.*swept keys: $X, $H$"
-run_rc 2 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP" --x $X --y no_such_metric
+expect_exit 2 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP" --x $X --y no_such_metric
 assert_one_line "$WORK/last.err" "^plot_sweep.py: unknown metric 'no_such_metric' for --y.*metrics: .*follower_gini.*wall_seconds$"
-run_rc 2 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP" --x follower_gini --y top1_share
+expect_exit 2 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP" --x follower_gini --y top1_share
 assert_one_line "$WORK/last.err" "it is a metric, not a swept key"
-run_rc 2 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP" --x $X --y top1_share --where $X=0.3
+expect_exit 2 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP" --x $X --y top1_share --where $X=0.3
 assert_one_line "$WORK/last.err" "matches no run; its values are: 0, 0.5$"
 mkdir "$WORK/empty"
-run_rc 2 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$WORK/empty" --x $X --y top1_share
+expect_exit 2 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$WORK/empty" --x $X --y top1_share
 assert_one_line "$WORK/last.err" "^plot_sweep.py: .*empty is not a sweep directory: it has no summary.csv$"
 mkdir "$WORK/unfinished"
 cp "$SWEEP/sweep.yaml" "$WORK/unfinished/"
-run_rc 2 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$WORK/unfinished" --x $X --y top1_share
+expect_exit 2 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$WORK/unfinished" --x $X --y top1_share
 assert_one_line "$WORK/last.err" "is not a finished sweep"
-run_rc 2 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP/runs/000000" --x $X --y top1_share
+expect_exit 2 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP/runs/000000" --x $X --y top1_share
 assert_one_line "$WORK/last.err" "is a run directory, not a sweep: use plot_run.py"
-run_rc 2 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP" --heatmap --x $X --y top1_share
+expect_exit 2 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP" --heatmap --x $X --y top1_share
 grep -q "needs --hue" "$WORK/last.err" || fail "--heatmap without --hue: $(cat "$WORK/last.err")"
 [[ ! -e "$WORK/empty/figures" && ! -e "$WORK/unfinished/figures" ]] || fail "an error case wrote figures"
 note "ok"
