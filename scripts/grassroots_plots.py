@@ -133,15 +133,23 @@ def save_figure(fig, path):
 # A small YAML reader for the resolved scenario files (python3-yaml may be absent)
 # --------------------------------------------------------------------------------------
 
-def _strip_comment(line):
+def _unquoted(text):
+    """(index, character) of each character of `text` outside single or double quotes
+    (the quote marks themselves left out)."""
     quote = None
-    for i, ch in enumerate(line):
+    for i, ch in enumerate(text):
         if quote:
             if ch == quote:
                 quote = None
         elif ch in "'\"":
             quote = ch
-        elif ch == "#" and (i == 0 or line[i - 1] in " \t"):
+        else:
+            yield i, ch
+
+
+def _strip_comment(line):
+    for i, ch in _unquoted(line):
+        if ch == "#" and (i == 0 or line[i - 1] in " \t"):
             return line[:i].rstrip()
     return line.rstrip()
 
@@ -172,14 +180,9 @@ def _scalar(text):
 
 def _split_flow(body):
     """Splits the inside of a flow collection at top-level commas."""
-    parts, depth, quote, start = [], 0, None, 0
-    for i, ch in enumerate(body):
-        if quote:
-            if ch == quote:
-                quote = None
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "[{":
+    parts, depth, start = [], 0, 0
+    for i, ch in _unquoted(body):
+        if ch in "[{":
             depth += 1
         elif ch in "]}":
             depth -= 1
@@ -192,14 +195,8 @@ def _split_flow(body):
 
 def _split_key(text):
     """'key: value' -> (key, value) at the first ': ' (or trailing ':') outside quotes."""
-    quote = None
-    for i, ch in enumerate(text):
-        if quote:
-            if ch == quote:
-                quote = None
-        elif ch in "'\"":
-            quote = ch
-        elif ch == ":" and (i + 1 == len(text) or text[i + 1] in " \t"):
+    for i, ch in _unquoted(text):
+        if ch == ":" and (i + 1 == len(text) or text[i + 1] in " \t"):
             return _scalar(text[:i]), text[i + 1:].strip()
     return None
 
