@@ -1,7 +1,6 @@
 #!/usr/bin/env python3
 """The same timeseries metrics of several grassroots runs on one figure."""
 
-import argparse
 import os
 import sys
 
@@ -31,11 +30,11 @@ run, unknown metric or bad arguments, 1 matplotlib/pandas missing.
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(
-        prog="compare_runs.py",
-        description="Compare timeseries metrics of several finished grassroots runs on one figure "
-                    "(e.g. a social feed against an algorithmic feed).",
-        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = gp.argument_parser(
+        "compare_runs.py",
+        "Compare timeseries metrics of several finished grassroots runs on one figure "
+        "(e.g. a social feed against an algorithmic feed).",
+        EXAMPLE)
     parser.add_argument("run_dirs", metavar="RUN_DIR", nargs="+", help="finished run directories")
     parser.add_argument("--metric", metavar="NAME", nargs="+", action="extend", dest="metrics",
                         help="timeseries column(s) to compare (default: " + " ".join(DEFAULT_METRICS) + ")")

@@ -42,6 +42,14 @@ def note(message):
     print(f"{prog_name()}: {message}", file=sys.stderr)
 
 
+def argument_parser(prog, description, examples):
+    """The command line's parser: `examples` follows the options in --help, with its line
+    breaks kept."""
+    import argparse
+    return argparse.ArgumentParser(prog=prog, description=description, epilog=examples,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 # --------------------------------------------------------------------------------------
 # Interpreter bootstrap
 # --------------------------------------------------------------------------------------

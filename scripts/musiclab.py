@@ -7,7 +7,6 @@ A world is a run; a song is a creator (one item each); its downloads are its lik
 market share is its likes / all likes in the world. U (the paper's measure): for each song
 the mean over all pairs of worlds of |share_i - share_j|, averaged over the songs."""
 
-import argparse
 import csv
 import itertools
 import math
@@ -161,9 +160,7 @@ def plot(keys, rows, x_key, hue_key, path):
 
 def main(argv):
     gp.default_sigpipe()
-    parser = argparse.ArgumentParser(
-        prog="musiclab.py", description=__doc__.split("\n\n")[0],
-        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = gp.argument_parser("musiclab.py", __doc__.split("\n\n")[0], EXAMPLE)
     parser.add_argument("sweep_dir", metavar="SWEEP_DIR", help="a finished sweep with keep_runs: all")
     parser.add_argument("--plot", metavar="FILE", help="also draw Gini and U against --x (PNG)")
     parser.add_argument("--x", metavar="KEY", help="swept key on the plot's horizontal axis (default: the first)")

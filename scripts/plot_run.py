@@ -1,7 +1,6 @@
 #!/usr/bin/env python3
 """Figures of one grassroots run: adoption, creators, concentration, followers, commerce."""
 
-import argparse
 import os
 import sys
 
@@ -31,11 +30,11 @@ sweep). Exit codes: 0 success, 2 not a (finished) run directory or bad arguments
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(
-        prog="plot_run.py",
-        description="Draw the standard PNG figures of one finished grassroots run directory "
-                    "(timeseries.csv, creators.csv, scenario.yaml, summary.csv).",
-        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = gp.argument_parser(
+        "plot_run.py",
+        "Draw the standard PNG figures of one finished grassroots run directory "
+        "(timeseries.csv, creators.csv, scenario.yaml, summary.csv).",
+        EXAMPLE)
     parser.add_argument("run_dir", metavar="RUN_DIR", help="a finished run directory (holds meta.json)")
     parser.add_argument("--out", metavar="DIR", help="output directory (default: RUN_DIR/figures)")
     return parser.parse_args(argv)

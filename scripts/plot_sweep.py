@@ -2,7 +2,6 @@
 """A metric of a grassroots sweep against a swept key: mean over replicates with a 95%
 confidence band, one line per value of a second key; or a heatmap over two swept keys."""
 
-import argparse
 import csv
 import math
 import os
@@ -43,11 +42,11 @@ sweep directory, unknown key or metric, or bad arguments; 1 matplotlib/pandas mi
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(
-        prog="plot_sweep.py",
-        description="Plot a summary metric of a finished grassroots sweep (SWEEP_DIR/summary.csv) "
-                    "against the swept parameters.",
-        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = gp.argument_parser(
+        "plot_sweep.py",
+        "Plot a summary metric of a finished grassroots sweep (SWEEP_DIR/summary.csv) "
+        "against the swept parameters.",
+        EXAMPLE)
     parser.add_argument("sweep_dir", metavar="SWEEP_DIR", help="a finished sweep directory (holds summary.csv)")
     parser.add_argument("--x", metavar="KEY", help="swept key on the horizontal axis (its dotted path)")
     parser.add_argument("--y", metavar="METRIC", help="summary metric to plot (a column of summary.csv)")

@@ -5,7 +5,6 @@ Every figure is made from real runs of the simulator (the `grassroots` binary, o
 degree histogram the validation test binary's hidden "[.figure-data]" case); nothing is
 re-implemented here except the closed forms being compared with."""
 
-import argparse
 import csv
 import math
 import os
@@ -235,8 +234,7 @@ def bass_noise():
 
 def main(argv):
     gp.default_sigpipe()
-    parser = argparse.ArgumentParser(prog="validation_figures.py", description=__doc__.split("\n\n")[0],
-                                     epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = gp.argument_parser("validation_figures.py", __doc__.split("\n\n")[0], EXAMPLE)
     parser.add_argument("figures", nargs="*", metavar="FIGURE",
                         help=f"any of {', '.join(FIGURES)} (default: all), or bass-noise")
     parser.add_argument("--binary", default=os.path.join(ROOT, "build", "grassroots"))
