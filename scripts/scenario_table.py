@@ -42,6 +42,12 @@ def month_sum(series, key, last):
     return sum(num(r[key]) for r in picked)
 
 
+def half_online(series):
+    """The day each cohort (an online_<cohort> column) reached half its final number online."""
+    cohorts = [k for k in series[0] if k.startswith("online_")]
+    return ", ".join(f"{k[7:]} day {first_tick_reaching(series, k, 0.5)}" for k in cohorts)
+
+
 def headline(name, d):
     ts, cr, sm = d["timeseries"], d["creators"], d["summary"][0]
     end = ts[-1]
@@ -79,17 +85,13 @@ def headline(name, d):
         return (f"merchants_online {ts[0]['merchants_online']} → {t90['merchants_online']} (day 90) → "
                 f"{end['merchants_online']}; needs lost {lost(False):.2f} (first month) → {lost(True):.2f} (last)")
     if name == "late_adopters":
-        cohorts = [k for k in ts[0] if k.startswith("online_")]
-        halves = ", ".join(f"{k[7:]} day {first_tick_reaching(ts, k, 0.5)}" for k in cohorts)
-        return (f"half online: {halves}; gmv per month {month_sum(ts, 'gmv', False):,.0f} → "
+        return (f"half online: {half_online(ts)}; gmv per month {month_sum(ts, 'gmv', False):,.0f} → "
                 f"{month_sum(ts, 'gmv', True):,.0f}")
     if name == "facebook":
         return (f"{sm['users']} users, {sm['edges']} edges; users_online {ts[0]['users_online']} → "
                 f"{end['users_online']}; follower_gini {fmt(num(end['follower_gini']))}")
     if name == "baseline":
-        cohorts = [k for k in ts[0] if k.startswith("online_")]
-        halves = ", ".join(f"{k[7:]} day {first_tick_reaching(ts, k, 0.5)}" for k in cohorts)
-        return (f"half online: {halves}; follower_gini {fmt(num(end['follower_gini']))}, "
+        return (f"half online: {half_online(ts)}; follower_gini {fmt(num(end['follower_gini']))}, "
                 f"top1_share {fmt(num(end['top1_share']))}")
     return ""
 
