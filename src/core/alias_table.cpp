@@ -34,4 +34,12 @@ void build_alias(std::span<const double> weights, std::span<float> probability,
     for (std::uint32_t i : large) probability[i] = 1.0f;
 }
 
+void pack_alias(std::span<const float> probability, std::span<const std::uint32_t> alias,
+                std::span<const std::uint32_t> values, std::span<AliasSlot> slots) {
+    const auto name = [&](std::uint32_t i) { return values.empty() ? i : values[i]; };
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+        slots[i] = {probability[i], name(static_cast<std::uint32_t>(i)), name(alias[i])};
+    }
+}
+
 }  // namespace grassroots::core

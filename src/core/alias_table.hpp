@@ -17,11 +17,24 @@ void build_alias(std::span<const double> weights, std::span<float> probability,
                  std::span<std::uint32_t> alias, std::vector<std::uint32_t>& small,
                  std::vector<std::uint32_t>& large);
 
-inline std::uint32_t sample_alias(std::span<const float> probability,
-                                  std::span<const std::uint32_t> alias, RandomStream& rng) {
-    const auto slot = static_cast<std::uint32_t>(rng.below(probability.size()));
-    const std::uint32_t other = alias[slot];  // read either way, so the choice needs no branch
-    return rng.uniform() < probability[slot] ? slot : other;
+// A slot of a built table packed for drawing, so that a draw reads one cache line: it
+// yields `value` with probability `keep`, otherwise `other`.
+struct AliasSlot {
+    float keep;
+    std::uint32_t value;
+    std::uint32_t other;
+};
+
+// Packs a built table, naming slot i by values[i] (the caller's ids; i itself when
+// values is empty).
+void pack_alias(std::span<const float> probability, std::span<const std::uint32_t> alias,
+                std::span<const std::uint32_t> values, std::span<AliasSlot> slots);
+
+// A draw from a packed table (not empty): a uniform slot, then a coin between its value
+// and its alias's.
+inline std::uint32_t draw_alias(std::span<const AliasSlot> slots, RandomStream& rng) {
+    const AliasSlot& slot = slots[rng.below(slots.size())];
+    return rng.uniform() < slot.keep ? slot.value : slot.other;
 }
 
 }  // namespace grassroots::core

@@ -62,16 +62,12 @@ void build_interest_tables(const Items& items, std::size_t topics, double prior_
     t.slots.resize(n);
     for (std::size_t k = 0; k < topics; ++k) {
         const std::uint64_t begin = t.topic_start[k];
-        for (std::uint64_t slot = begin; slot < t.topic_start[k + 1]; ++slot) {
-            t.slots[slot] = {t.probability[slot], t.item_index[slot], t.item_index[begin + t.alias[slot]]};
-        }
+        const std::uint64_t count = t.topic_start[k + 1] - begin;
+        core::pack_alias(std::span<const float>(t.probability).subspan(begin, count),
+                         std::span<const std::uint32_t>(t.alias).subspan(begin, count),
+                         std::span<const std::uint32_t>(t.item_index).subspan(begin, count),
+                         std::span<core::AliasSlot>(t.slots).subspan(begin, count));
     }
-}
-
-// A draw from an alias table: a uniform slot, then a coin between its item and its alias.
-std::uint32_t draw_item(const ItemSlot* slots, std::uint64_t count, core::RandomStream& rng) {
-    const ItemSlot& slot = slots[rng.below(count)];
-    return rng.uniform() < slot.keep ? slot.item : slot.other;
 }
 
 // Fills `sampler` with the live items for which weight_of(i) > 0.
@@ -89,9 +85,7 @@ void build_sampler(std::size_t items, WeightOf&& weight_of, ItemSampler& s) {
     s.alias.resize(s.weight.size());
     core::build_alias(s.weight, s.probability, s.alias, s.small, s.large);
     s.slots.resize(s.weight.size());
-    for (std::size_t slot = 0; slot < s.slots.size(); ++slot) {
-        s.slots[slot] = {s.probability[slot], s.item_index[slot], s.item_index[s.alias[slot]]};
-    }
+    core::pack_alias(s.probability, s.alias, s.item_index, s.slots);
 }
 
 // Head cap: the chance that a pick of a creator's item is kept. A creator whose views
@@ -316,12 +310,12 @@ private:
         const std::uint64_t begin = t.topic_start[topic];
         const std::uint64_t count = t.topic_start[topic + 1] - begin;
         if (count == 0) return w_.items.first_id + rng.below(w_.items.size());
-        return w_.items.first_id + draw_item(t.slots.data() + begin, count, rng);
+        return w_.items.first_id + core::draw_alias(std::span(t.slots).subspan(begin, count), rng);
     }
 
     ItemId pick_from(const ItemSampler& s, core::RandomStream& rng) const {
         if (s.slots.empty()) return kNoItem;
-        return w_.items.first_id + draw_item(s.slots.data(), s.slots.size(), rng);
+        return w_.items.first_id + core::draw_alias(s.slots, rng);
     }
 
     TickContext& ctx_;

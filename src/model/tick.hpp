@@ -8,6 +8,7 @@
 
 #include <tbb/enumerable_thread_specific.h>
 
+#include "core/alias_table.hpp"
 #include "core/bitmap.hpp"
 #include "model/world.hpp"
 #include "scenario/scenario.hpp"
@@ -67,20 +68,11 @@ struct FeedOutbox {
     Flows flows;
 };
 
-// One slot of an alias table over live items, packed so that a draw reads one cache line:
-// the slot yields `item` with probability `keep`, otherwise `other` (indices into the live
-// window).
-struct ItemSlot {
-    float keep;
-    std::uint32_t item;
-    std::uint32_t other;
-};
-
 // Live items grouped by topic, with an alias table per topic for drawing an item in
 // proportion to its estimated quality; rebuilt once per tick after publishing.
 struct InterestTables {
     std::vector<std::uint64_t> topic_start;  // topics + 1
-    std::vector<ItemSlot> slots;             // grouped by topic
+    std::vector<core::AliasSlot> slots;      // grouped by topic; values: live-window indices
     // Scratch for building, same order as slots.
     std::vector<std::uint32_t> item_index;
     std::vector<double> weight;
@@ -92,7 +84,7 @@ struct InterestTables {
 
 // An alias table over a subset of live items (popularity, explore).
 struct ItemSampler {
-    std::vector<ItemSlot> slots;
+    std::vector<core::AliasSlot> slots;  // values: live-window indices
     // Scratch for building, same order as slots.
     std::vector<std::uint32_t> item_index;
     std::vector<double> weight;
