@@ -21,6 +21,16 @@ void layout_rows(const std::vector<std::uint64_t>* base, const std::vector<std::
     }
 }
 
+// User u's row holds its old entries in [row, old_end), ascending: appends u's entries
+// from `added` (a block's outbox, in user order, read on from `a`) and merges them in.
+template <class T, class Added>
+void merge_added(T* row, T* old_end, const Added& added, std::size_t& a, std::size_t u) {
+    T* end = old_end;
+    for (; a < added.size() && added[a].first == u; ++a) *end++ = added[a].second;
+    std::sort(old_end, end);
+    std::inplace_merge(row, old_end, end);
+}
+
 // engagement.view_once: each user's row of viewed items keeps the ones still live, which
 // are a suffix (rows ascend and items die oldest first), and gains today's views, sorted
 // and merged in; entries are rebased to today's first live item. Blocks are in user
@@ -59,11 +69,8 @@ void remember_views(World& w, const std::vector<FeedOutbox>& outboxes, Buffers& 
         for (std::size_t u = begin; u < end; ++u) {
             std::uint32_t* dst = next.values.data() + next.row_start[u];
             const auto [from, to] = kept(u);
-            std::uint32_t* const old_end = std::transform(from, to, dst, [&](std::uint32_t v) { return static_cast<std::uint32_t>(v - expired); });
-            std::uint32_t* row_end = old_end;
-            for (; a < added.size() && added[a].first == u; ++a) *row_end++ = added[a].second;
-            std::sort(old_end, row_end);
-            std::inplace_merge(dst, old_end, row_end);
+            const auto rebase = [&](std::uint32_t v) { return static_cast<std::uint32_t>(v - expired); };
+            merge_added(dst, std::transform(from, to, dst, rebase), added, a, u);
         }
     });
     std::swap(w.viewed, next);
@@ -114,13 +121,7 @@ void apply_feed_outboxes(TickContext& ctx) {
         for (std::size_t u = begin; u < end; ++u) {
             CreatorId* dst = next.values.data() + next.row_start[u];
             const std::size_t old = w.follows.row_size(static_cast<UserId>(u));
-            std::copy_n(w.follows.row(static_cast<UserId>(u)), old, dst);
-            std::size_t k = old;
-            for (; a < added.size() && added[a].first == u; ++a) dst[k++] = added[a].second;
-            if (k > old) {
-                std::sort(dst + old, dst + k);
-                std::inplace_merge(dst, dst + old, dst + k);
-            }
+            merge_added(dst, std::copy_n(w.follows.row(static_cast<UserId>(u)), old, dst), added, a, u);
         }
     });
     std::swap(w.follows, next);
