@@ -23,14 +23,46 @@ using core::SourcePosition;
 constexpr std::uint64_t kRunSeedSalt = 0x52554e53454544ULL;    // "RUNSEED"
 constexpr std::uint64_t kWorldSeedSalt = 0x574f524c44ULL;      // "WORLD"
 constexpr core::StreamId kSampleStream = 0x53414d50;           // "SAMP"
-constexpr std::size_t kMaxRuns = 10'000'000;
+constexpr double kMaxExactInteger = 9007199254740992.0;        // 2^53
 
 const std::vector<std::string> kSweepKeys{"name", "base", "replicates", "vary_world", "seed", "fixed",
                                           "grid", "points", "sample", "keep_runs"};
 
+// The sweep's name is its output directory under results/: a plain file name, as a
+// scenario's name is, and never a path ("../x" or "/home/me" would make a fresh sweep
+// clear another directory's runs/ and summary.csv) nor "." or "..".
+constexpr const char* kNameRule = "1 to 64 letters, digits, '_', '-' or '.', not only dots";
+bool valid_name(const std::string& s) {
+    if (s.empty() || s.size() > 64 || s.find_first_not_of('.') == std::string::npos) return false;
+    for (const char c : s) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                        c == '_' || c == '-' || c == '.';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+// 10000000 -> "10,000,000", as the messages print limits.
+std::string with_commas(std::size_t n) {
+    std::string text = std::to_string(n);
+    for (std::size_t i = text.size(); i > 3; i -= 3) text.insert(i - 3, ",");
+    return text;
+}
+
 class SweepReader {
 public:
-    explicit SweepReader(std::string file) : file_(std::move(file)) {}
+    SweepReader(std::string file, std::size_t max_runs) : file_(std::move(file)), max_runs_(max_runs) {}
+
+    std::size_t max_runs() const { return max_runs_; }
+
+    // A design of `points` points is refused before it is built: the points take memory,
+    // and validating each one costs a scenario parse.
+    void check_runs(std::size_t points, std::int64_t replicates) const {
+        if (points * static_cast<std::size_t>(replicates) > max_runs_) {
+            throw InputError({file_, 1, 1}, "replicates", "more than " + with_commas(max_runs_) + " runs",
+                             "fewer points or replicates");
+        }
+    }
 
     SourcePosition at(const YAML::Node& node) const {
         const YAML::Mark mark = node.Mark();
@@ -100,6 +132,7 @@ public:
 
 private:
     std::string file_;
+    std::size_t max_runs_;
 };
 
 std::size_t key_index(SweepSpec& spec, const std::string& key) {
@@ -119,16 +152,30 @@ void read_grid(const SweepReader& r, const YAML::Node& grid, SweepSpec& spec) {
         throw InputError(r.at(grid), "grid", "not a mapping of keys to lists", "e.g. {platform.feed.explore: [0, 0.1]}");
     }
     r.check_keys(grid, "grid", {});
-    spec.points.assign(1, SweepPoint{});
+    // The product is counted before any point is built: a few short lists can ask for far
+    // more points than memory holds (10^7 points of seven keys took 6.4 GB; an eighth list
+    // of 10 values, built before it was counted, made the sweep die of bad_alloc).
+    std::size_t count = 1;
     for (const auto& entry : grid) {
         const std::string key = r.swept_key(entry.first);
         const YAML::Node values = entry.second;
         if (!values.IsSequence() || values.size() == 0) {
             throw InputError(r.at(values), "grid." + key, "not a non-empty list of values", "e.g. [0.0, 0.25, 0.5]");
         }
+        count *= values.size();  // no overflow: count <= max_runs, a list no longer than the file
+        if (count > r.max_runs()) {
+            throw InputError(r.at(grid), "grid", "too many points", "at most " + with_commas(r.max_runs()));
+        }
+    }
+    r.check_runs(count, spec.replicates);
+    spec.points.assign(1, SweepPoint{});
+    for (const auto& entry : grid) {
+        const std::string key = entry.first.Scalar();
+        const YAML::Node values = entry.second;
         key_index(spec, key);
         // Cartesian product: the first key varies slowest.
         std::vector<SweepPoint> expanded;
+        expanded.reserve(spec.points.size() * values.size());
         for (const SweepPoint& p : spec.points) {
             for (const auto& v : values) {
                 SweepPoint next = p;
@@ -138,7 +185,6 @@ void read_grid(const SweepReader& r, const YAML::Node& grid, SweepSpec& spec) {
             }
         }
         spec.points = std::move(expanded);
-        if (spec.points.size() > kMaxRuns) throw InputError(r.at(grid), "grid", "too many points", "at most 10,000,000");
     }
 }
 
@@ -146,6 +192,7 @@ void read_points(const SweepReader& r, const YAML::Node& points, SweepSpec& spec
     if (!points.IsSequence() || points.size() == 0) {
         throw InputError(r.at(points), "points", "not a non-empty list", "a list of mappings {key: value, ...}");
     }
+    r.check_runs(points.size(), spec.replicates);
     for (std::size_t i = 0; i < points.size(); ++i) {
         const YAML::Node point = points[i];
         const std::string where = "points." + std::to_string(i);
@@ -189,6 +236,7 @@ void read_sample(const SweepReader& r, const YAML::Node& sample, SweepSpec& spec
         throw InputError(r.at(ranges), "sample.ranges", "not a mapping of keys to [lo, hi]", "e.g. {creators.share: [0.01, 0.1]}");
     }
     r.check_keys(ranges, "sample.ranges", {});
+    r.check_runs(n, spec.replicates);
     spec.points.assign(n, SweepPoint{});
     core::StreamId key_number = 0;
     for (const auto& entry : ranges) {
@@ -200,6 +248,15 @@ void read_sample(const SweepReader& r, const YAML::Node& sample, SweepSpec& spec
         const double hi = r.number(range[1], where);
         if (lo > hi) throw InputError(r.at(range), where, "lo exceeds hi", "[lo, hi] with lo <= hi");
         const bool integral = is_integer_text(range[0].Scalar()) && is_integer_text(range[1].Scalar());
+        // Sampled values must be finite (an infinite hi - lo made them inf or nan), and
+        // integers exact: a double holds every integer up to 2^53, and llround has no
+        // defined result beyond 2^63. Either is refused here, where the range stands.
+        if (!std::isfinite(hi - lo)) {
+            throw InputError(r.at(range), where, "hi - lo is not a finite number", "a range narrower than 1.7e308");
+        }
+        if (integral && (std::fabs(lo) > kMaxExactInteger || std::fabs(hi) > kMaxExactInteger)) {
+            throw InputError(r.at(range), where, "an integer bound beyond 2^53", "integers in [-2^53, 2^53]");
+        }
         key_index(spec, key);
         core::RandomStream rng(spec.seed, 0, kSampleStream, key_number++);
         std::vector<std::size_t> strata(n);
@@ -220,9 +277,9 @@ std::uint64_t derive(std::uint64_t seed, std::uint64_t salt, std::uint64_t index
 
 }  // namespace
 
-SweepSpec load_sweep(const std::string& path) {
-    const std::string text = scenario::read_scenario_file(path);
-    SweepReader r(path);
+SweepSpec parse_sweep(const std::string& text, const std::string& path, const BaseReader& read_base,
+                      std::size_t max_runs) {
+    SweepReader r(path, max_runs);
     const YAML::Node root = scenario::load_single_document(text, path, "sweep file");
     if (!root.IsMap()) {
         throw InputError({path, 1, 1}, "", "not a mapping",
@@ -233,7 +290,13 @@ SweepSpec load_sweep(const std::string& path) {
     SweepSpec spec;
     spec.source_file = path;
     spec.name = fs::path(path).stem().string();
-    if (root["name"]) spec.name = r.scalar(root["name"], "name", "a name");
+    if (root["name"]) {
+        spec.name = r.scalar(root["name"], "name", "a name");
+        if (!valid_name(spec.name)) throw InputError(r.at(root["name"]), "name", "invalid name '" + spec.name + "'", kNameRule);
+    } else if (!valid_name(spec.name)) {
+        throw InputError({path, 1, 1}, "name", "missing, and the file name gives no valid name '" + spec.name + "'",
+                         kNameRule);
+    }
     if (root["seed"]) {
         spec.seed = r.integer<std::uint64_t>(root["seed"], "seed", 0, ~std::uint64_t{0}, "an integer in [0, 2^64)");
     }
@@ -257,11 +320,7 @@ SweepSpec load_sweep(const std::string& path) {
         fs::path base(r.scalar(root["base"], "base", "a path"));
         if (base.is_relative()) base = fs::absolute(path).parent_path() / base;
         spec.base_path = fs::absolute(base).lexically_normal().string();
-        std::error_code ec;
-        if (!fs::is_regular_file(spec.base_path, ec)) {
-            throw InputError(r.at(root["base"]), "base", "no scenario file at " + spec.base_path, "a scenario file, relative to this file");
-        }
-        spec.base_text = scenario::read_scenario_file(spec.base_path);
+        spec.base_text = read_base(spec.base_path, r.at(root["base"]));
     }
 
     const int designs = (root["grid"] ? 1 : 0) + (root["points"] ? 1 : 0) + (root["sample"] ? 1 : 0);
@@ -283,9 +342,8 @@ SweepSpec load_sweep(const std::string& path) {
     if (root["grid"]) read_grid(r, root["grid"], spec);
     if (root["points"]) read_points(r, root["points"], spec);
     if (root["sample"]) read_sample(r, root["sample"], spec);
-    if (spec.points.size() * static_cast<std::size_t>(spec.replicates) > kMaxRuns) {
-        throw InputError({path, 1, 1}, "replicates", "more than 10,000,000 runs", "fewer points or replicates");
-    }
+    // Each design checks its count before building; this holds whatever the design.
+    r.check_runs(spec.points.size(), spec.replicates);
 
     // Every point must make a valid scenario: fail now, not after hours of runs.
     for (std::size_t p = 0; p < spec.points.size(); ++p) {
@@ -294,6 +352,17 @@ SweepSpec load_sweep(const std::string& path) {
         model::check_graph(scenario_for(spec, run));
     }
     return spec;
+}
+
+SweepSpec load_sweep(const std::string& path) {
+    const auto read_base = [](const std::string& base_path, const SourcePosition& where) {
+        std::error_code ec;
+        if (!fs::is_regular_file(base_path, ec)) {
+            throw InputError(where, "base", "no scenario file at " + base_path, "a scenario file, relative to this file");
+        }
+        return scenario::read_scenario_file(base_path);
+    };
+    return parse_sweep(scenario::read_scenario_file(path), path, read_base);
 }
 
 std::vector<RunPlan> plan_runs(const SweepSpec& spec) {

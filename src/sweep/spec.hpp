@@ -2,7 +2,9 @@
 // Sweep files: a base scenario, the points of a design (grid, explicit points or a Latin
 // hypercube sample) and replicates. Parsed strictly, expanded into points, and every
 // point validated against the scenario schema before any run starts.
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -44,9 +46,24 @@ struct RunPlan {
     std::uint64_t world_seed = 0;
 };
 
+// The most runs (points x replicates) a sweep may have.
+constexpr std::size_t kMaxRuns = 10'000'000;
+
 // Throws core::InputError naming the sweep file's line for any problem, including a
 // point the scenario schema rejects.
 SweepSpec load_sweep(const std::string& path);
+
+// Reads the base scenario a sweep names: its absolute path, and where `base` stands in the
+// sweep file (for the error when there is none). Throws core::InputError.
+using BaseReader = std::function<std::string(const std::string& base_path, const core::SourcePosition& where)>;
+
+// load_sweep on text already in memory: `path` names the sweep file in errors, gives the
+// sweep its default name and the directory a relative base starts from; the base scenario
+// comes from `read_base` (load_sweep's reads the file system; the fuzzer's never does).
+// `max_runs` lowers the limit for the fuzzer, which needs every input done in seconds
+// (validating a point costs a scenario parse, ~2 ms under ASan).
+SweepSpec parse_sweep(const std::string& text, const std::string& path, const BaseReader& read_base,
+                      std::size_t max_runs = kMaxRuns);
 
 // Runs in run order: point-major, replicates within a point.
 std::vector<RunPlan> plan_runs(const SweepSpec& spec);
