@@ -109,7 +109,7 @@ stage_tsan() {
 
 stage_fuzz() {
     asan_build
-    cmake --build "$asan_dir" -j 2 --target fuzz_scenario fuzz_set fuzz_edge_list
+    cmake --build "$asan_dir" -j 2 --target fuzz_scenario fuzz_set fuzz_edge_list fuzz_sweep
     bash tests/fuzz/run_fuzzers.sh "$asan_dir/fuzz" "$fuzz_seconds"
 }
 

@@ -6,7 +6,7 @@
 # The seed directories are only read: new inputs and crash artifacts go to a temporary
 # directory, removed at the end unless a target failed. A crash, a sanitizer report, an
 # uncaught exception, a leak, an input slower than 10 s or above 2 GiB of memory fails.
-# Targets: scenario, set, edge_list (default all three; two run at a time on two cores).
+# Targets: scenario, set, edge_list, sweep (default all four; two run at a time on two cores).
 set -euo pipefail
 
 if [[ $# -lt 1 ]]; then
@@ -17,7 +17,7 @@ bin_dir=$(cd "$1" && pwd)
 seconds=${2:-60}
 shift $(($# >= 2 ? 2 : 1))
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(scenario set edge_list)
+[[ ${#targets[@]} -gt 0 ]] || targets=(scenario set edge_list sweep)
 seeds_file=$bin_dir/seeds.txt
 [[ -f "$seeds_file" ]] || { echo "run_fuzzers: no $seeds_file (configure with -DGRASSROOTS_FUZZ=ON)" >&2; exit 2; }
 dict_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
