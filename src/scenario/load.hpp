@@ -28,6 +28,12 @@ std::string read_scenario_file(const std::string& path);
 // an equal Scenario.
 std::string dump_scenario(const Scenario& s);
 
+// Names of scenarios, sweeps and cohorts. A scenario's or sweep's name is its output
+// directory under results/: a plain file name, never a path ("../x" or "/home/me" would
+// make a run write into, and a fresh sweep clear, another directory) nor "." or "..".
+inline constexpr const char* kNameRule = "1 to 64 letters, digits, '_', '-' or '.', not only dots";
+bool valid_name(const std::string& s);
+
 // Position of a dotted key in the file it came from (for errors found after parsing,
 // e.g. an edge list whose node count disagrees with population.users).
 core::SourcePosition position_of(const Scenario& s, const std::string& dotted_key);

@@ -21,16 +21,6 @@ namespace {
 using core::InputError;
 using core::SourcePosition;
 
-bool valid_name(const std::string& s) {
-    if (s.empty() || s.size() > 64) return false;
-    for (char c : s) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        c == '_' || c == '-' || c == '.';
-        if (!ok) return false;
-    }
-    return true;
-}
-
 // Parses a whole scalar as a number of type T; nullopt-like false when it is not one.
 template <class T>
 bool parse_number(const std::string& text, T& out) {
@@ -95,8 +85,7 @@ public:
         if (node.IsDefined()) field = node.Scalar();
         if (!valid_name(field)) {
             throw InputError(where(key, node), dotted(key),
-                             field.empty() ? "missing name" : "invalid name '" + field + "'",
-                             "1 to 64 letters, digits, '_', '-' or '.'");
+                             field.empty() ? "missing name" : "invalid name '" + field + "'", kNameRule);
         }
     }
 
@@ -407,6 +396,16 @@ core::SourcePosition position_of(const Scenario& s, const std::string& dotted_ke
     const auto found = s.positions.find(dotted_key);
     if (found != s.positions.end()) return found->second;
     return {s.source_file, 0, 0};
+}
+
+bool valid_name(const std::string& s) {
+    if (s.empty() || s.size() > 64 || s.find_first_not_of('.') == std::string::npos) return false;
+    for (const char c : s) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                        c == '_' || c == '-' || c == '.';
+        if (!ok) return false;
+    }
+    return true;
 }
 
 }  // namespace grassroots::scenario

@@ -28,19 +28,6 @@ constexpr double kMaxExactInteger = 9007199254740992.0;        // 2^53
 const std::vector<std::string> kSweepKeys{"name", "base", "replicates", "vary_world", "seed", "fixed",
                                           "grid", "points", "sample", "keep_runs"};
 
-// The sweep's name is its output directory under results/: a plain file name, as a
-// scenario's name is, and never a path ("../x" or "/home/me" would make a fresh sweep
-// clear another directory's runs/ and summary.csv) nor "." or "..".
-constexpr const char* kNameRule = "1 to 64 letters, digits, '_', '-' or '.', not only dots";
-bool valid_name(const std::string& s) {
-    if (s.empty() || s.size() > 64 || s.find_first_not_of('.') == std::string::npos) return false;
-    for (const char c : s) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        c == '_' || c == '-' || c == '.';
-        if (!ok) return false;
-    }
-    return true;
-}
 
 // 10000000 -> "10,000,000", as the messages print limits.
 std::string with_commas(std::size_t n) {
@@ -292,10 +279,12 @@ SweepSpec parse_sweep(const std::string& text, const std::string& path, const Ba
     spec.name = fs::path(path).stem().string();
     if (root["name"]) {
         spec.name = r.scalar(root["name"], "name", "a name");
-        if (!valid_name(spec.name)) throw InputError(r.at(root["name"]), "name", "invalid name '" + spec.name + "'", kNameRule);
-    } else if (!valid_name(spec.name)) {
+        if (!scenario::valid_name(spec.name)) {
+            throw InputError(r.at(root["name"]), "name", "invalid name '" + spec.name + "'", scenario::kNameRule);
+        }
+    } else if (!scenario::valid_name(spec.name)) {
         throw InputError({path, 1, 1}, "name", "missing, and the file name gives no valid name '" + spec.name + "'",
-                         kNameRule);
+                         scenario::kNameRule);
     }
     if (root["seed"]) {
         spec.seed = r.integer<std::uint64_t>(root["seed"], "seed", 0, ~std::uint64_t{0}, "an integer in [0, 2^64)");
