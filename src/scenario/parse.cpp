@@ -12,6 +12,7 @@
 #include "scenario/load.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/schema.hpp"
+#include "scenario/mapping_keys.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/yaml_document.hpp"
 
@@ -279,21 +280,8 @@ private:
 
     // Enters a mapping: rejects duplicate and non-scalar keys up front.
     void enter(const YAML::Node& map, std::string prefix, SourcePosition where) {
-        std::vector<std::string> seen;
-        for (const auto& entry : map) {
-            const std::string name = entry.first.IsScalar() ? entry.first.Scalar() : "";
-            const std::string full = prefix.empty() ? name : prefix + "." + name;
-            if (!entry.first.IsScalar()) {
-                throw InputError(position(entry.first.Mark()), prefix, "a key is not a plain name",
-                                 "scalar keys");
-            }
-            for (const std::string& s : seen) {
-                if (s == name) {
-                    throw InputError(position(entry.first.Mark()), full, "duplicate key",
-                                     "each key once per mapping");
-                }
-            }
-            seen.push_back(name);
+        if (const auto p = malformed_key(map, prefix)) {
+            throw InputError(position(p->key.Mark()), p->dotted, p->problem, p->expected);
         }
         frames_.push_back(Frame{map, std::move(prefix), std::move(where), {}});
     }
@@ -301,22 +289,8 @@ private:
     // Leaves a mapping: any key the schema did not ask for is an error.
     void leave() {
         const Frame& frame = frames_.back();
-        for (const auto& entry : frame.map) {
-            const std::string name = entry.first.Scalar();
-            bool known = false;
-            for (const std::string& k : frame.known) known = known || k == name;
-            if (known) continue;
-            const std::string full = frame.prefix.empty() ? name : frame.prefix + "." + name;
-            std::string problem = "unknown key";
-            const std::string guess = closest_match(name, frame.known);
-            if (!guess.empty()) {
-                problem += " (did you mean " + (frame.prefix.empty() ? guess : frame.prefix + "." + guess) + "?)";
-            }
-            std::string expected = "one of";
-            for (std::size_t i = 0; i < frame.known.size(); ++i) {
-                expected += (i ? ", " : " ") + frame.known[i];
-            }
-            throw InputError(position(entry.first.Mark(), full), full, problem, expected);
+        if (const auto p = unknown_key(frame.map, frame.prefix, frame.known)) {
+            throw InputError(position(p->key.Mark(), p->dotted), p->dotted, p->problem, p->expected);
         }
         frames_.pop_back();
     }

@@ -10,7 +10,7 @@
 #include "core/rng.hpp"
 #include "model/build_graph.hpp"
 #include "scenario/load.hpp"
-#include "scenario/suggest.hpp"
+#include "scenario/mapping_keys.hpp"
 #include "scenario/yaml_document.hpp"
 
 namespace grassroots::sweep {
@@ -57,27 +57,11 @@ public:
     }
 
     // The keys of a mapping, checked: scalar, unique, known.
+    // `known` empty: any key (the swept keys are checked against the schema later).
     void check_keys(const YAML::Node& map, const std::string& prefix, const std::vector<std::string>& known) const {
-        std::vector<std::string> seen;
-        for (const auto& entry : map) {
-            const std::string name = entry.first.IsScalar() ? entry.first.Scalar() : "";
-            const std::string full = prefix.empty() ? name : prefix + "." + name;
-            if (!entry.first.IsScalar()) throw InputError(at(entry.first), prefix, "a key is not a plain name", "scalar keys");
-            for (const auto& s : seen) {
-                if (s == name) throw InputError(at(entry.first), full, "duplicate key", "each key once per mapping");
-            }
-            seen.push_back(name);
-            if (known.empty()) continue;
-            bool ok = false;
-            for (const auto& k : known) ok = ok || k == name;
-            if (ok) continue;
-            std::string problem = "unknown key";
-            const std::string guess = scenario::closest_match(name, known);
-            if (!guess.empty()) problem += " (did you mean " + guess + "?)";
-            std::string expected = "one of";
-            for (std::size_t i = 0; i < known.size(); ++i) expected += (i ? ", " : " ") + known[i];
-            throw InputError(at(entry.first), full, problem, expected);
-        }
+        auto problem = scenario::malformed_key(map, prefix);
+        if (!problem && !known.empty()) problem = scenario::unknown_key(map, prefix, known);
+        if (problem) throw InputError(at(problem->key), problem->dotted, problem->problem, problem->expected);
     }
 
     std::string scalar(const YAML::Node& node, const std::string& key, const std::string& expected) const {
