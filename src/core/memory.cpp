@@ -26,17 +26,20 @@ std::optional<std::uint64_t> read_number(const std::string& path) {
     return value;
 }
 
-std::optional<std::uint64_t> mem_available() {
-    std::ifstream in("/proc/meminfo");
+// The value of a "Key: N kB" line of a /proc file, in bytes.
+std::optional<std::uint64_t> proc_kib_field(const char* path, const std::string& wanted) {
+    std::ifstream in(path);
     std::string line;
     while (std::getline(in, line)) {
         std::istringstream fields(line);
         std::string key, unit;
         std::uint64_t kib = 0;
-        if (fields >> key >> kib >> unit && key == "MemAvailable:") return kib * 1024;
+        if (fields >> key >> kib >> unit && key == wanted) return kib * 1024;
     }
     return std::nullopt;
 }
+
+std::optional<std::uint64_t> mem_available() { return proc_kib_field("/proc/meminfo", "MemAvailable:"); }
 
 // The memory limit of this process's cgroup, if any: cgroup v2 names the group in
 // /proc/self/cgroup as "0::/path"; v1 containers see their own group at the mount point.
@@ -108,6 +111,10 @@ std::string format_size(double bytes) {
 }
 
 std::uint64_t peak_memory_bytes() {
+    // VmHWM is this program's own high-water mark. getrusage's ru_maxrss is kept across
+    // exec, so a run started by a larger process (a Python script: 17 MB) reported that
+    // process's peak as its own.
+    if (const auto hwm = proc_kib_field("/proc/self/status", "VmHWM:")) return *hwm;
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB

@@ -23,7 +23,8 @@ std::optional<MemoryLimit> available_memory();
 // nullopt for anything else, zero or more than 2^63 bytes.
 std::optional<std::uint64_t> parse_size(std::string_view text);
 
-// The process's peak resident memory so far (getrusage's ru_maxrss).
+// The process's peak resident memory so far (VmHWM; getrusage's ru_maxrss where /proc
+// is missing).
 std::uint64_t peak_memory_bytes();
 
 // 1536 -> "1.5 KiB", 208000000 -> "198 MiB": three significant digits, binary units.

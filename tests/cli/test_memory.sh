@@ -47,6 +47,16 @@ peak=$(grep -o '"peak_memory_bytes": [0-9]*' "$WORK/remembered/meta.json" | grep
     fail "view_once: estimated $remembered_estimate bytes but the run peaked at $peak"
 note "view_once: estimated $remembered_estimate bytes, measured peak RSS $peak"
 
+# peak_memory_bytes is the run's own peak, not its parent's: started by a process holding
+# 200 MB (this shell, with a large variable), small.yaml still peaks near 9 MB. (Linux
+# keeps getrusage's ru_maxrss across exec; scripts that start runs made them all look as
+# large as the script.)
+big=$(head -c 200000000 /dev/zero | tr '\0' x)
+run_ok run "$SMALL" -q -o "$WORK/own"
+unset big
+own=$(grep -o '"peak_memory_bytes": [0-9]*' "$WORK/own/meta.json" | grep -o '[0-9]*$')
+[[ $own -lt 100000000 ]] || fail "a run started by a 200 MB shell reports a peak of $own bytes"
+
 # check prints the same estimate as its first line, a YAML comment.
 run_ok check "$SMALL"
 head -n 1 "$WORK/last.out" | grep -q '^# estimated peak memory: ' || fail "check does not print the estimate"
