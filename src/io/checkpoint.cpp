@@ -311,6 +311,7 @@ bool consistent(const World& w, const model::SimulationState& state, std::uint64
            i.stage.size() == i.size() && i.stage_views.size() == i.size() && i.stage_likes.size() == i.size() &&
            i.tallied_views.size() == i.size() && i.tallied_likes.size() == i.size() && rows_fit(w.follows, n) &&
            rows_fit(w.shared, n) && (w.viewed.row_start.empty() || rows_fit(w.viewed, n)) &&
+           w.viewed_base <= i.first_id &&
            w.sharers.words().size() == words && w.creator_users.words().size() == words &&
            m.kind.size() == m.size() && m.region.size() == m.size() && m.price.size() == m.size() &&
            m.online.size() == m.size() && m.online_tick.size() == m.size() && m.orders.size() == m.size() &&

@@ -19,9 +19,10 @@ constexpr double kPerThread = 512.0 * 1024;
 constexpr double kScratchItemBytes = 12;
 // view_once, per view of a live item: its 4-byte entry in the viewed table and in the
 // successor built each tick (both alive); per view of the day: its 8-byte (user, item)
-// pair in an outbox grown by doubling.
+// pair in an outbox grown by doubling; per user: both tables' row starts and a row length.
 constexpr double kRememberedViewBytes = 2 * 4;
 constexpr double kOutboxViewBytes = 2 * 8;
+constexpr double kViewedUserBytes = 2 * 8 + 4;
 
 // Bytes per element of the world's columns (world.hpp, tick.hpp).
 constexpr double kUserBytes = 12 + 16 + 8 + 8 + 0.25;  // Users; follows + follows_next and shared
@@ -253,7 +254,9 @@ MemoryEstimate estimate_memory(const scenario::Scenario& s, int threads, const s
     // user remembers each live item at most once.
     const double remembered = std::min(views_per_tick * days_alive, n * items);
     const double view_once =
-        s.engagement.view_once ? remembered * kRememberedViewBytes + views_per_tick * kOutboxViewBytes : 0;
+        s.engagement.view_once
+            ? remembered * kRememberedViewBytes + views_per_tick * kOutboxViewBytes + n * kViewedUserBytes
+            : 0;
 
     est.users = n;
     est.edges = graph.edges;

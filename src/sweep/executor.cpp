@@ -1,5 +1,6 @@
 #include "sweep/executor.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -143,7 +144,7 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options, const 
                 try {
                     f.output = execute_run(scenario_for(spec, *run));
                     f.output.info.threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
-                    f.output.info.concurrent_runs = jobs;
+                    f.output.info.concurrent_runs = static_cast<int>(std::min<std::size_t>(jobs, todo.size()));
                     f.output.info.peak_memory_bytes = core::peak_memory_bytes();
                     f.ok = true;
                 } catch (const core::Interrupted&) {

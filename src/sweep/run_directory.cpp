@@ -82,6 +82,9 @@ std::optional<Stop> run_in_directory(RunState& run, const DirectoryRun& o) {
             io::create_directories(o.dir);
             io::remove_file(o.dir / "meta.json");
             io::write_file_atomically(o.dir / "scenario.yaml", scenario_yaml);
+            // Marked before the first checkpoint too: a kill while it is written must not
+            // leave a directory that looks like neither a finished nor a stopped run.
+            io::write_file_atomically(o.dir / kIncompleteFile, running_marker(run, -1));
         }
         const auto start = RunState::Clock::now();
         const fs::path path = o.dir / io::kCheckpointFile;

@@ -69,8 +69,10 @@ run_ok resume "$WORK/kill" -q --threads 1
 assert_like_reference "$WORK/kill"
 killed_at=$(sed -n 's/.*"resumed_from_tick": \([0-9]*\),.*/\1/p' "$WORK/kill/meta.json")
 # The marker is renamed into place just after checkpoint.bin: a kill between the two
-# renames leaves it one checkpoint (10 ticks) behind the checkpoint that resume uses.
-[[ $killed_at == "$marked" || $killed_at == $((marked + 10)) ]] ||
+# renames leaves it one checkpoint (10 ticks) behind the checkpoint that resume uses
+# ("none" before the first, at tick 10).
+previous=$([[ $marked == none ]] && echo 0 || echo "$marked")
+[[ $killed_at == "$marked" || $killed_at == $((previous + 10)) ]] ||
     fail "resumed at tick '$killed_at', but INCOMPLETE named checkpoint tick $marked"
 grep -q '"threads": 1,' "$WORK/kill/meta.json" || fail "meta.json does not record the resumed threads"
 note "SIGKILL after the checkpoint at tick $killed_at; resumed with 1 thread: identical outputs"
