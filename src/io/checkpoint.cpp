@@ -293,7 +293,8 @@ bool rows_fit(const model::RowTable<T>& t, std::size_t users) {
 
 // Sizes that must agree with each other; a checkpoint that passed the checksum but fails
 // these was not written by this program.
-bool consistent(const World& w, const model::SimulationState& state, std::uint64_t vertices) {
+// `view_once`: the scenario keeps a viewed table (and then a row per user), else none.
+bool consistent(const World& w, const model::SimulationState& state, std::uint64_t vertices, bool view_once) {
     const std::size_t n = w.users.size();
     const auto& u = w.users;
     const auto& c = w.creators;
@@ -310,7 +311,7 @@ bool consistent(const World& w, const model::SimulationState& state, std::uint64
            i.views.size() == i.size() && i.likes.size() == i.size() && i.merchant.size() == i.size() &&
            i.stage.size() == i.size() && i.stage_views.size() == i.size() && i.stage_likes.size() == i.size() &&
            i.tallied_views.size() == i.size() && i.tallied_likes.size() == i.size() && rows_fit(w.follows, n) &&
-           rows_fit(w.shared, n) && (w.viewed.row_start.empty() || rows_fit(w.viewed, n)) &&
+           rows_fit(w.shared, n) && (view_once ? rows_fit(w.viewed, n) : w.viewed.row_start.empty()) &&
            w.viewed_base <= i.first_id &&
            w.sharers.words().size() == words && w.creator_users.words().size() == words &&
            m.kind.size() == m.size() && m.region.size() == m.size() && m.price.size() == m.size() &&
@@ -446,7 +447,7 @@ std::unique_ptr<model::Simulation> read_checkpoint_simulation(const fs::path& pa
     in.column(state.head_cap_admit);
     World w;
     world_columns(in, w);
-    if (!in.at_end() || !consistent(w, state, header.vertices)) {
+    if (!in.at_end() || !consistent(w, state, header.vertices, s.engagement.view_once)) {
         refuse(path, "its columns do not fit together", "a checkpoint written by " + program_identity());
     }
     w.graph = std::move(graph);

@@ -105,12 +105,14 @@ std::string summary_csv(const model::Simulation& sim, const model::TickRow& last
 std::string meta_json(const RunInfo& m) {
     return fmt::format(
         "{{\n  \"version\": \"{}\",\n  \"git_commit\": \"{}\",\n  \"seed\": {},\n  \"world_seed\": {},\n"
-        "  \"ticks\": {},\n  \"threads\": {},\n  \"concurrent_runs\": {},\n  \"setup_seconds\": {:.3f},\n  \"wall_seconds\": {:.3f},\n"
+        "  \"ticks\": {},\n  \"threads\": {},\n  \"concurrent_runs\": {},\n"
+        "  \"setup_seconds\": {:.3f},\n  \"wall_seconds\": {:.3f},\n"
         "  \"rows_seconds\": {:.3f},\n  \"final_outputs_seconds\": {:.3f},\n"
         "  \"peak_memory_bytes\": {},\n  \"total_views\": {},\n  \"resumed_from_tick\": {},\n"
         "  \"complete\": true\n}}\n",
         GRASSROOTS_VERSION, GRASSROOTS_GIT_COMMIT, m.seed, m.world_seed, m.ticks, m.threads, m.concurrent_runs,
-        m.setup_seconds, m.wall_seconds, m.rows_seconds, m.final_outputs_seconds, m.peak_memory_bytes, m.total_views, m.resumed_from_tick);
+        m.setup_seconds, m.wall_seconds, m.rows_seconds, m.final_outputs_seconds, m.peak_memory_bytes,
+        m.total_views, m.resumed_from_tick);
 }
 
 }  // namespace grassroots::io

@@ -36,14 +36,13 @@ void merge_added(T* row, T* old_end, const Added& added, std::size_t& a, std::si
 // and merged in; entries are rebased to today's first live item. Blocks are in user
 // order, so each block's outbox holds its users' views. The next table is sized exactly
 // and reuses the previous tick's buffer: twice the remembered views at 4 bytes each, with
-// no growth by doubling inside the tick loop.
+// no growth by doubling inside the tick loop. With view_once the table has a row per user
+// from the start (build_world; a checkpoint without them is refused).
 void remember_views(World& w, const std::vector<FeedOutbox>& outboxes, Buffers& buffers) {
     const std::size_t n = w.users.size();
-    const bool any = !w.viewed.row_start.empty();
     // Ids below first_id are dead: entries below `expired` (relative to the old base).
     const ItemId expired = w.items.first_id - w.viewed_base;
     const auto kept = [&](std::size_t u) -> std::pair<const std::uint32_t*, const std::uint32_t*> {
-        if (!any) return {nullptr, nullptr};
         const std::uint32_t* row = w.viewed.row(static_cast<UserId>(u));
         const std::uint32_t* end = row + w.viewed.row_size(static_cast<UserId>(u));
         return {std::lower_bound(row, end, expired), end};

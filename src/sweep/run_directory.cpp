@@ -131,10 +131,6 @@ std::optional<Stop> run_in_directory(RunState& run, const DirectoryRun& o) {
 RunState resume_run(const fs::path& dir, std::int64_t& checkpoint_every,
                     const std::function<void(const scenario::Scenario&)>& before_building) {
     std::error_code ec;
-    if (!fs::is_directory(dir, ec)) {
-        throw core::InputError({dir.string(), 0, 0}, "resume", "not a directory",
-                               "the output directory of a run started with --checkpoint-every N");
-    }
     if (fs::exists(dir / "meta.json", ec)) {
         throw core::InputError({dir.string(), 0, 0}, "resume", "the run in this directory is finished (it has meta.json)",
                                "the directory of an interrupted run");

@@ -57,7 +57,8 @@ void clear_previous_run(const std::filesystem::path& dir);
 std::optional<Stop> run_in_directory(RunState& run, const DirectoryRun& options);
 
 // The run saved by `dir`'s checkpoint, ready to continue, and its checkpoint interval.
-// Throws core::InputError (exit 2) for a directory without a checkpoint, a finished run,
+// `dir` is an existing directory the caller has locked (DirectoryLock; the caller checks
+// it exists first, as the lock would create it). Throws core::InputError (exit 2) for a directory without a checkpoint, a finished run,
 // and a checkpoint that is corrupt, foreign, from another build, or disagrees with
 // dir/scenario.yaml or with the graph rebuilt from the scenario.
 // `before_building` sees the scenario before anything large is allocated (a memory check).

@@ -28,7 +28,6 @@ constexpr double kMaxExactInteger = 9007199254740992.0;        // 2^53
 const std::vector<std::string> kSweepKeys{"name", "base", "replicates", "vary_world", "seed", "fixed",
                                           "grid", "points", "sample", "keep_runs"};
 
-
 // 10000000 -> "10,000,000", as the messages print limits.
 std::string with_commas(std::size_t n) {
     std::string text = std::to_string(n);
@@ -314,9 +313,7 @@ SweepSpec parse_sweep(const std::string& text, const std::string& path, const Ba
     }
     if (root["grid"]) read_grid(r, root["grid"], spec);
     if (root["points"]) read_points(r, root["points"], spec);
-    if (root["sample"]) read_sample(r, root["sample"], spec);
-    // Each design checks its count before building; this holds whatever the design.
-    r.check_runs(spec.points.size(), spec.replicates);
+    if (root["sample"]) read_sample(r, root["sample"], spec);  // each design checks its run count
 
     // Every point must make a valid scenario: fail now, not after hours of runs.
     for (std::size_t p = 0; p < spec.points.size(); ++p) {
