@@ -22,8 +22,8 @@
 #include "scenario/load.hpp"
 #include "core/interrupt.hpp"
 #include "io/checkpoint.hpp"
-#include "sweep/run_directory.hpp"
-#include "sweep/single_run.hpp"
+#include "run/run_directory.hpp"
+#include "run/single_run.hpp"
 
 namespace grassroots::cli {
 namespace {
@@ -61,16 +61,16 @@ fs::path output_dir_for(const RunOptions& o, const scenario::Scenario& s) {
 }
 
 // Steps a started or resumed run to its end (or a stop) in `dir`; the exit code.
-int run_in_directory(sweep::RunState& run, const fs::path& dir, std::int64_t checkpoint_every, int threads,
+int run_in_directory(run::RunState& run, const fs::path& dir, std::int64_t checkpoint_every, int threads,
                      bool quiet) {
-    sweep::DirectoryRun options;
+    run::DirectoryRun options;
     options.dir = dir;
     options.checkpoint_every = checkpoint_every;
     options.fill_info = [&](io::RunInfo& info) {
         info.threads = threads;
         info.peak_memory_bytes = core::peak_memory_bytes();
     };
-    std::optional<sweep::Stop> stop;
+    std::optional<run::Stop> stop;
     {
         Progress progress(run.scenario.ticks, !quiet);
         progress.set_done_before(std::max<std::int64_t>(run.resumed_from_tick, 0));
@@ -79,13 +79,13 @@ int run_in_directory(sweep::RunState& run, const fs::path& dir, std::int64_t che
             progress.clear();
             spdlog::info("checkpoint at tick {}: {:.1f} MB in {:.2f} s", t, static_cast<double>(bytes) / 1e6, seconds);
         };
-        stop = sweep::run_in_directory(run, options);
+        stop = run::run_in_directory(run, options);
     }
     if (stop) {
         // A warning, so that -q does not hide it.
         spdlog::warn("{}: stopped by {} at the end of tick {} of {}; wrote the outputs so far to {}, marked {}; {}",
                      run.scenario.name, core::stop_signal_name(stop->signal), stop->tick, run.scenario.ticks,
-                     dir.string(), sweep::kIncompleteFile,
+                     dir.string(), run::kIncompleteFile,
                      stop->checkpoint ? "continue with: grassroots resume " + dir.string()
                                       : std::string("no checkpoint (--checkpoint-every N): run it again"));
         return stopped_exit_code();
@@ -95,7 +95,7 @@ int run_in_directory(sweep::RunState& run, const fs::path& dir, std::int64_t che
                  run.scenario.name, sim.world().graph.vertex_count(), sim.world().graph.edge_count(),
                  run.scenario.ticks,
                  run.resumed_from_tick >= 0 ? fmt::format(" (resumed at tick {})", run.resumed_from_tick) : "",
-                 std::chrono::duration<double>(sweep::RunState::Clock::now() - run.start).count(),
+                 std::chrono::duration<double>(run::RunState::Clock::now() - run.start).count(),
                  run.setup_seconds, sim.totals().views, dir.string());
     return kExitOk;
 }
@@ -114,11 +114,11 @@ int run_command(const RunOptions& o) {
     require_run_memory(s, threads, o.max_memory);  // before anything is allocated
     tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(threads));
-    sweep::RunState run = sweep::start_run(std::move(s));
+    run::RunState run = run::start_run(std::move(s));
     // The input is good (the graph is built): the directory is this run's, and what an
     // earlier run left here goes.
-    const sweep::DirectoryLock lock(dir);
-    sweep::clear_previous_run(dir);
+    const run::DirectoryLock lock(dir);
+    run::clear_previous_run(dir);
     return run_in_directory(run, dir, o.checkpoint_every, threads, o.quiet);
 }
 
@@ -132,8 +132,8 @@ int resume_command(const ResumeOptions& o) {
         throw core::InputError({o.run_dir, 0, 0}, "resume", "not a directory",
                                "the output directory of a run started with --checkpoint-every N");
     }
-    const sweep::DirectoryLock lock(o.run_dir);
-    sweep::RunState run = sweep::resume_run(o.run_dir, checkpoint_every, [&](const scenario::Scenario& s) {
+    const run::DirectoryLock lock(o.run_dir);
+    run::RunState run = run::resume_run(o.run_dir, checkpoint_every, [&](const scenario::Scenario& s) {
         require_run_memory(s, threads, o.max_memory);
     });
     spdlog::info("{}: resuming at tick {} of {} from {}", run.scenario.name, run.resumed_from_tick,

@@ -31,7 +31,7 @@ std::string csv_field(const std::string& s) {
 
 // The sweep's summary line of one run: identity, swept values, the run's own summary
 // row, then wall seconds (the only column that differs between identical sweeps).
-std::string result_csv(const SweepSpec& spec, const RunPlan& run, const RunOutput& out) {
+std::string result_csv(const SweepSpec& spec, const RunPlan& run, const run::RunOutput& out) {
     const std::size_t newline = out.summary.find('\n');
     const std::string run_header = out.summary.substr(0, newline);
     std::string run_row = out.summary.substr(newline + 1);
@@ -86,7 +86,7 @@ struct Finished {
     bool ok = false;
     bool interrupted = false;
     std::string error;
-    RunOutput output;
+    run::RunOutput output;
 };
 
 }  // namespace
@@ -142,7 +142,7 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options, const 
                 const RunPlan* run = todo[index];
                 f.run = run;
                 try {
-                    f.output = execute_run(scenario_for(spec, *run));
+                    f.output = run::execute_run(scenario_for(spec, *run));
                     f.output.info.threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
                     f.output.info.concurrent_runs = static_cast<int>(std::min<std::size_t>(jobs, todo.size()));
                     f.output.info.peak_memory_bytes = core::peak_memory_bytes();
@@ -167,7 +167,7 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options, const 
                 const fs::path here = run_dir(dir, f.run->run_id);
                 try {
                     if (f.ok) {
-                        write_run(here, f.output, spec.keep);
+                        run::write_run(here, f.output, spec.keep);
                         // Written last: its presence is what marks the run finished.
                         io::write_file_atomically(here / "result.csv", result_csv(spec, *f.run, f.output));
                         io::remove_file(here / "error.txt");

@@ -282,9 +282,9 @@ SweepSpec parse_sweep(const std::string& text, const std::string& path, const Ba
     }
     if (root["keep_runs"]) {
         const std::string v = r.scalar(root["keep_runs"], "keep_runs", "none, timeseries or all");
-        if (v == "none") spec.keep = Keep::summary;
-        else if (v == "timeseries") spec.keep = Keep::timeseries;
-        else if (v == "all") spec.keep = Keep::all;
+        if (v == "none") spec.keep = run::Keep::summary;
+        else if (v == "timeseries") spec.keep = run::Keep::timeseries;
+        else if (v == "all") spec.keep = run::Keep::all;
         else throw InputError(r.at(root["keep_runs"]), "keep_runs", "unknown value '" + v + "'", "none, timeseries or all");
     }
     if (!root["base"]) throw InputError({path, 1, 1}, "base", "missing", "the path of the base scenario, relative to this file");
@@ -382,7 +382,7 @@ std::string dump_sweep(const SweepSpec& spec) {
     out << YAML::Key << "vary_world" << YAML::Value << (spec.vary_world ? "true" : "false");
     out << YAML::Key << "seed" << YAML::Value << std::to_string(spec.seed);
     out << YAML::Key << "keep_runs" << YAML::Value
-        << (spec.keep == Keep::summary ? "none" : spec.keep == Keep::timeseries ? "timeseries" : "all");
+        << (spec.keep == run::Keep::summary ? "none" : spec.keep == run::Keep::timeseries ? "timeseries" : "all");
     if (!spec.fixed_keys.empty()) {
         out << YAML::Key << "fixed" << YAML::Value << YAML::BeginMap;
         for (std::size_t k = 0; k < spec.fixed_keys.size(); ++k) {

@@ -11,7 +11,7 @@
 
 #include "core/error.hpp"
 #include "scenario/scenario.hpp"
-#include "sweep/single_run.hpp"
+#include "run/single_run.hpp"
 
 namespace grassroots::sweep {
 
@@ -28,7 +28,7 @@ struct SweepSpec {
     std::int64_t replicates = 1;
     bool vary_world = false;
     std::uint64_t seed = 1;
-    Keep keep = Keep::timeseries;
+    run::Keep keep = run::Keep::timeseries;
     // Overrides every run shares (e.g. a smaller population for a quick sweep), applied
     // before the point's values; not columns of the summary.
     std::vector<std::string> fixed_keys;

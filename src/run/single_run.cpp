@@ -1,13 +1,13 @@
-#include "sweep/single_run.hpp"
+#include "run/single_run.hpp"
 
 #include "core/interrupt.hpp"
 #include "io/atomic_file.hpp"
 #include "io/checkpoint.hpp"
 #include "model/build_graph.hpp"
 #include "scenario/load.hpp"
-#include "sweep/run_directory.hpp"
+#include "run/run_directory.hpp"
 
-namespace grassroots::sweep {
+namespace grassroots::run {
 namespace {
 
 double seconds_since(RunState::Clock::time_point start) {
@@ -103,4 +103,4 @@ void write_run(const std::filesystem::path& dir, const RunOutput& out, Keep keep
     io::remove_file(dir / io::kCheckpointFile);
 }
 
-}  // namespace grassroots::sweep
+}  // namespace grassroots::run

@@ -1,4 +1,4 @@
-#include "sweep/run_directory.hpp"
+#include "run/run_directory.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -16,7 +16,7 @@
 #include "model/build_graph.hpp"
 #include "scenario/load.hpp"
 
-namespace grassroots::sweep {
+namespace grassroots::run {
 namespace {
 
 namespace fs = std::filesystem;
@@ -164,4 +164,4 @@ RunState resume_run(const fs::path& dir, std::int64_t& checkpoint_every,
     return run;
 }
 
-}  // namespace grassroots::sweep
+}  // namespace grassroots::run

@@ -15,7 +15,7 @@
 #include "model/simulation.hpp"
 #include "scenario/scenario.hpp"
 
-namespace grassroots::sweep {
+namespace grassroots::run {
 
 struct RunOutput {
     std::string scenario_yaml;
@@ -65,4 +65,4 @@ enum class Keep { summary, timeseries, all };
 // checkpoint left by an earlier stop are removed around it). Throws io::WriteError.
 void write_run(const std::filesystem::path& dir, const RunOutput& out, Keep keep);
 
-}  // namespace grassroots::sweep
+}  // namespace grassroots::run

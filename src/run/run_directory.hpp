@@ -9,9 +9,9 @@
 #include <optional>
 
 #include "io/run_files.hpp"
-#include "sweep/single_run.hpp"
+#include "run/single_run.hpp"
 
-namespace grassroots::sweep {
+namespace grassroots::run {
 
 // Present while a run directory holds an unfinished run; says at which tick and why.
 inline constexpr const char* kIncompleteFile = "INCOMPLETE";
@@ -65,4 +65,4 @@ std::optional<Stop> run_in_directory(RunState& run, const DirectoryRun& options)
 RunState resume_run(const std::filesystem::path& dir, std::int64_t& checkpoint_every,
                     const std::function<void(const scenario::Scenario&)>& before_building = {});
 
-}  // namespace grassroots::sweep
+}  // namespace grassroots::run
