@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/bootstrap.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+cmake --preset release
 cmake --build build -j 2 --target grassroots
 ./build/grassroots run scenarios/baseline.yaml -o results/baseline "$@"
 scripts/plot_run.py results/baseline

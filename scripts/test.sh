@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets up (installs missing packages), builds, and runs every test with CTest, in four
-# stages, each in a build directory of its own:
+# Sets up (installs missing packages), checks formatting, builds, and runs every test with
+# CTest, in four stages; each configures, builds and tests through a preset of
+# CMakePresets.json (the same name), in a build directory of its own:
 #   release  the Release build, every test but the benchmarks         (build/)
 #   asan     AddressSanitizer + UndefinedBehaviorSanitizer, clang -O1,
 #            the same tests                                           (build-asan/)
@@ -12,15 +13,12 @@
 # Usage: scripts/test.sh [extra ctest arguments]
 #   GRASSROOTS_TEST_STAGES="release asan"   run only these stages (default: all four)
 #   GRASSROOTS_FUZZ_SECONDS=10              time per fuzz target
-#   GRASSROOTS_BUILD_DIR=DIR                the Release build directory; the others are
-#                                           DIR-asan and DIR-tsan
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 stages=${GRASSROOTS_TEST_STAGES:-release asan tsan fuzz}
 fuzz_seconds=${GRASSROOTS_FUZZ_SECONDS:-60}
-build_dir=${GRASSROOTS_BUILD_DIR:-build}
 for stage in $stages; do
     case "$stage" in
         release | asan | tsan | fuzz) ;;
@@ -64,53 +62,41 @@ check_reports() {
     fi
 }
 
-sanitizer_build() {  # DIR SANITIZERS [cmake arguments]
-    local dir=$1 sanitize=$2
-    shift 2
-    # Debug with -O1: assertions on, readable stacks, about twice as fast as -O0.
-    cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
-          -DCMAKE_CXX_COMPILER=clang++ -DGRASSROOTS_SANITIZE="$sanitize" "$@"
-}
-asan_dir=$build_dir-asan
-asan_build() { sanitizer_build "$asan_dir" address,undefined -DGRASSROOTS_FUZZ=ON; }
-
 stage_release() {
-    cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DGRASSROOTS_WARNINGS_AS_ERRORS=ON
-    cmake --build "$build_dir" -j 2
-    ctest --test-dir "$build_dir" --output-on-failure -j 2 --label-exclude bench "$@"
+    cmake --preset release
+    cmake --build --preset release
+    ctest --preset release "$@"
 }
 
 stage_asan() {
-    local dir=$asan_dir
-    asan_build
-    cmake --build "$dir" -j 2
+    cmake --preset asan
+    cmake --build --preset asan
     new_report_dir
     # detect_leaks: on, with Open MPI's own leaks suppressed (tests/sanitizers/lsan.supp).
     local rc=0
     ASAN_OPTIONS="detect_leaks=1:exitcode=86:log_path=$report_dir/asan" \
     UBSAN_OPTIONS="print_stacktrace=1:exitcode=86:log_path=$report_dir/ubsan" \
     LSAN_OPTIONS="suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0:exitcode=86" \
-        ctest --test-dir "$dir" --output-on-failure -j 2 --label-exclude bench "$@" || rc=$?
+        ctest --preset asan "$@" || rc=$?
     check_reports asan || rc=1
     return $rc
 }
 
 stage_tsan() {
-    local dir=$build_dir-tsan
-    sanitizer_build "$dir" thread
-    cmake --build "$dir" -j 2 --target grassroots grassroots_tests
+    cmake --preset tsan
+    cmake --build --preset tsan
     new_report_dir
     local rc=0
     TSAN_OPTIONS="exitcode=86:log_path=$report_dir/tsan:second_deadlock_stack=1" \
-        ctest --test-dir "$dir" --output-on-failure -j 2 --label-regex parallel "$@" || rc=$?
+        ctest --preset tsan "$@" || rc=$?
     check_reports tsan || rc=1
     return $rc
 }
 
 stage_fuzz() {
-    asan_build
-    cmake --build "$asan_dir" -j 2 --target fuzz_scenario fuzz_set fuzz_edge_list fuzz_sweep
-    bash tests/fuzz/run_fuzzers.sh "$asan_dir/fuzz" "$fuzz_seconds"
+    cmake --preset asan
+    cmake --build --preset fuzz
+    bash tests/fuzz/run_fuzzers.sh build-asan/fuzz "$fuzz_seconds"
 }
 
 for stage in $stages; do

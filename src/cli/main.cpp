@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.hpp"
+#include "core/build_info.hpp"
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
 #include "sweep/ranks.hpp"
@@ -37,13 +38,9 @@ int main(int argc, char** argv) {
     CLI::App app{
         "grassroots: an agent-based simulator of users, creators and merchants on a social graph.\n"
         "Runs YAML scenarios and writes CSV results. Exit codes: 0 success, 2 bad input, 1 other failure."};
-#if defined(GRASSROOTS_WITH_MPI)
-    const char* features = "tbb mpi";
-#else
-    const char* features = "tbb";
-#endif
-    app.set_version_flag("--version", std::string("grassroots ") + GRASSROOTS_VERSION + " (commit " +
-                                          GRASSROOTS_GIT_COMMIT + "; " + features + ")");
+    const char* features = grassroots::sweep::Ranks::built_with_mpi() ? "tbb mpi" : "tbb";
+    app.set_version_flag("--version", std::string("grassroots ") + grassroots::core::build_version() + " (commit " +
+                                          grassroots::core::build_commit() + "; " + features + ")");
     app.require_subcommand(1);
 
     RunOptions run_options;

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "core/build_info.hpp"
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
 
@@ -322,7 +323,7 @@ bool consistent(const World& w, const model::SimulationState& state, std::uint64
 }  // namespace
 
 std::string program_identity() {
-    return std::string("grassroots ") + GRASSROOTS_VERSION + " (commit " + GRASSROOTS_GIT_COMMIT + ")";
+    return std::string("grassroots ") + core::build_version() + " (commit " + core::build_commit() + ")";
 }
 
 std::uint64_t graph_fingerprint(const graph::SocialGraph& g) {

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/build_info.hpp"
 #include "metrics/ranking.hpp"
 
 namespace grassroots::io {
@@ -110,7 +111,7 @@ std::string meta_json(const RunInfo& m) {
         "  \"rows_seconds\": {:.3f},\n  \"final_outputs_seconds\": {:.3f},\n"
         "  \"peak_memory_bytes\": {},\n  \"total_views\": {},\n  \"resumed_from_tick\": {},\n"
         "  \"complete\": true\n}}\n",
-        GRASSROOTS_VERSION, GRASSROOTS_GIT_COMMIT, m.seed, m.world_seed, m.ticks, m.threads, m.concurrent_runs,
+        core::build_version(), core::build_commit(), m.seed, m.world_seed, m.ticks, m.threads, m.concurrent_runs,
         m.setup_seconds, m.wall_seconds, m.rows_seconds, m.final_outputs_seconds, m.peak_memory_bytes,
         m.total_views, m.resumed_from_tick);
 }

@@ -20,6 +20,14 @@ namespace {
 
 }  // namespace
 
+bool Ranks::built_with_mpi() {
+#if defined(GRASSROOTS_WITH_MPI)
+    return true;
+#else
+    return false;
+#endif
+}
+
 Ranks::Ranks([[maybe_unused]] int& argc, [[maybe_unused]] char**& argv) {
 #if defined(GRASSROOTS_WITH_MPI)
     if (!launched_by_mpi()) return;

@@ -13,6 +13,9 @@ public:
     Ranks(const Ranks&) = delete;
     Ranks& operator=(const Ranks&) = delete;
 
+    // Whether this build can use MPI at all (GRASSROOTS_MPI), for --version.
+    static bool built_with_mpi();
+
     int rank() const { return rank_; }
     int size() const { return size_; }
     bool root() const { return rank_ == 0; }

@@ -7,6 +7,12 @@ run_ok --version
 grep -Eq '^grassroots [0-9]+\.[0-9]+\.[0-9]+' "$WORK/last.out" ||
     fail "--version printed '$(cat "$WORK/last.out")', expected 'grassroots X.Y.Z ...'"
 [[ $(wc -l <"$WORK/last.out") -eq 1 ]] || fail "--version printed more than one line"
+# The commit is the one built (stamped at build time, not when CMake configured): in a git
+# checkout it is HEAD's, "-dirty" when tracked files had changes at build time.
+if head=$(git -C "$SRC" rev-parse --short=12 HEAD 2>/dev/null); then
+    grep -Eq "\(commit $head(-dirty)?;" "$WORK/last.out" ||
+        fail "--version printed '$(cat "$WORK/last.out")', expected commit $head (HEAD of $SRC): rebuild?"
+fi
 
 run_ok --help
 grep -q 'run' "$WORK/last.out" || fail "--help does not mention the run subcommand"
