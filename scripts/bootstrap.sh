@@ -11,6 +11,8 @@ packages=(
     libopenmpi-dev openmpi-bin                            # distributed sweeps (optional at build time)
     python3 python3-matplotlib python3-pandas python3-numpy  # plot scripts, for /usr/bin/python3
     clang libclang-rt-14-dev                              # sanitizer and libFuzzer builds (scripts/test.sh)
+    clang-format                                          # the format check (scripts/check_format.sh)
+    git                                                   # the build's commit stamp
 )
 
 missing=()

@@ -25,9 +25,9 @@ struct RunOptions {
     std::string output_dir;  // empty: results/<scenario name>
     std::vector<std::string> overrides;
     std::optional<std::string> seed;  // parsed and range-checked with the scenario
-    int threads = 0;  // 0: all cores
+    int threads = 0;                  // 0: all cores
     bool quiet = false;
-    std::int64_t checkpoint_every = 0;  // 0: no checkpoints
+    std::int64_t checkpoint_every = 0;      // 0: no checkpoints
     std::optional<std::string> max_memory;  // SIZE; default: the memory available
 };
 

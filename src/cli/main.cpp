@@ -46,10 +46,8 @@ int main(int argc, char** argv) {
     RunOptions run_options;
     CLI::App* run = app.add_subcommand("run", "Run a scenario and write its outputs to a directory");
     add_scenario_options(*run, run_options);
-    run->add_option("-o,--output", run_options.output_dir,
-                    "Output directory (default: results/<scenario name>)");
-    run->add_option("--seed", run_options.seed, "Dynamics seed, overriding the scenario's seed")
-        ->type_name("N");
+    run->add_option("-o,--output", run_options.output_dir, "Output directory (default: results/<scenario name>)");
+    run->add_option("--seed", run_options.seed, "Dynamics seed, overriding the scenario's seed")->type_name("N");
     run->add_option("--threads", run_options.threads, "Worker threads (default 0: all cores)")
         ->check(CLI::Range(0, 4096));
     run->add_flag("-q,--quiet", run_options.quiet, "No log lines and no progress line");
@@ -64,26 +62,29 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40));
 
     ResumeOptions resume_options;
-    CLI::App* resume = app.add_subcommand(
-        "resume", "Continue a run stopped or killed after a checkpoint (run --checkpoint-every N) in its "
-                  "directory; the outputs equal an uninterrupted run's");
+    CLI::App* resume =
+        app.add_subcommand("resume",
+                           "Continue a run stopped or killed after a checkpoint (run --checkpoint-every N) in its "
+                           "directory; the outputs equal an uninterrupted run's");
     resume->add_option("dir", resume_options.run_dir, "The run's output directory")->required();
     resume->add_option("--threads", resume_options.threads, "Worker threads (default 0: all cores)")
         ->check(CLI::Range(0, 4096));
     resume->add_flag("-q,--quiet", resume_options.quiet, "No log lines and no progress line");
-    resume->add_option("--max-memory", resume_options.max_memory,
-                       "Refuse to resume if the run's estimated peak memory exceeds SIZE (as for run)")
+    resume
+        ->add_option("--max-memory", resume_options.max_memory,
+                     "Refuse to resume if the run's estimated peak memory exceeds SIZE (as for run)")
         ->type_name("SIZE");
 
     RunOptions check_options;
-    CLI::App* check = app.add_subcommand(
-        "check", "Validate a scenario and print it fully resolved (every default filled in)");
+    CLI::App* check =
+        app.add_subcommand("check", "Validate a scenario and print it fully resolved (every default filled in)");
     add_scenario_options(*check, check_options);
 
     SweepCommandOptions sweep_options;
-    CLI::App* sweep = app.add_subcommand(
-        "sweep", "Run a sweep: parameter points x replicates, in parallel, optionally over MPI ranks "
-                 "(mpirun -np K grassroots sweep ...); writes DIR/summary.csv with one row per run");
+    CLI::App* sweep =
+        app.add_subcommand("sweep",
+                           "Run a sweep: parameter points x replicates, in parallel, optionally over MPI ranks "
+                           "(mpirun -np K grassroots sweep ...); writes DIR/summary.csv with one row per run");
     sweep->add_option("sweep", sweep_options.sweep_path, "Sweep YAML file")->required();
     sweep->add_option("-o,--output", sweep_options.output_dir, "Output directory (default: results/<sweep name>)");
     sweep->add_option("--jobs", sweep_options.jobs, "Concurrent runs per process (default 0: as many as threads)")
@@ -93,9 +94,10 @@ int main(int argc, char** argv) {
     sweep->add_flag("--resume", sweep_options.resume,
                     "Continue an interrupted sweep in its directory: run only the runs not finished");
     sweep->add_flag("-q,--quiet", sweep_options.quiet, "No log lines and no progress bar");
-    sweep->add_option("--max-memory", sweep_options.max_memory,
-                      "Refuse the sweep if its concurrent runs' estimated peak memory exceeds SIZE "
-                      "(default: the memory available, within a cgroup limit)")
+    sweep
+        ->add_option("--max-memory", sweep_options.max_memory,
+                     "Refuse the sweep if its concurrent runs' estimated peak memory exceeds SIZE "
+                     "(default: the memory available, within a cgroup limit)")
         ->type_name("SIZE");
 
     try {

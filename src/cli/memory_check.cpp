@@ -31,8 +31,8 @@ model::MemoryEstimate estimate_run(const scenario::Scenario& s, int threads) {
     return model::estimate_memory(s, threads, shape);
 }
 
-void require_memory(const core::SourcePosition& where, double bytes, const std::string& what,
-                    const std::string& detail, std::optional<std::uint64_t> max_memory) {
+void require_memory(const core::SourcePosition& where, double bytes, const std::string& what, const std::string& detail,
+                    std::optional<std::uint64_t> max_memory) {
     std::optional<core::MemoryLimit> limit;
     if (max_memory) {
         limit = core::MemoryLimit{*max_memory, "--max-memory"};
@@ -40,12 +40,12 @@ void require_memory(const core::SourcePosition& where, double bytes, const std::
         limit = core::available_memory();
     }
     if (!limit || bytes <= static_cast<double>(limit->bytes)) return;
-    throw core::InputError(where, "memory",
-                           fmt::format("{} needs an estimated {} at its peak ({}), more than the {} of {}", what,
-                                       core::format_size(bytes), detail, core::format_size(static_cast<double>(limit->bytes)),
-                                       limit->source),
-                           what.starts_with("the run") ? "a smaller scenario, or --max-memory SIZE to set the limit"
-                                                       : "a smaller sweep, fewer --jobs, or --max-memory SIZE to set the limit");
+    throw core::InputError(
+        where, "memory",
+        fmt::format("{} needs an estimated {} at its peak ({}), more than the {} of {}", what, core::format_size(bytes),
+                    detail, core::format_size(static_cast<double>(limit->bytes)), limit->source),
+        what.starts_with("the run") ? "a smaller scenario, or --max-memory SIZE to set the limit"
+                                    : "a smaller sweep, fewer --jobs, or --max-memory SIZE to set the limit");
 }
 
 void require_run_memory(const scenario::Scenario& s, int threads, const std::optional<std::string>& max_memory) {
@@ -82,7 +82,8 @@ void require_sweep_memory(const sweep::SweepSpec& spec, int jobs, int threads, i
     std::sort(runs.begin(), runs.end(), std::greater<>());
     double bytes = fixed;
     for (std::size_t i = 0; i < together; ++i) bytes += runs[i];
-    const std::string what = together == 1 ? "the sweep (1 run at a time)" : fmt::format("the sweep ({} runs at a time, --jobs)", together);
+    const std::string what =
+        together == 1 ? "the sweep (1 run at a time)" : fmt::format("the sweep ({} runs at a time, --jobs)", together);
     require_memory({spec.source_file, 0, 0}, bytes, what,
                    fmt::format("its largest run {}", core::format_size(runs.empty() ? 0 : runs[0] + fixed)), limit);
 }

@@ -24,8 +24,8 @@ model::MemoryEstimate estimate_run(const scenario::Scenario& s, int threads);
 
 // Throws core::InputError naming `where` when `bytes` exceed the limit; `what` says what
 // was estimated ("the run", "2 concurrent runs"), `detail` what it is made of.
-void require_memory(const core::SourcePosition& where, double bytes, const std::string& what,
-                    const std::string& detail, std::optional<std::uint64_t> max_memory);
+void require_memory(const core::SourcePosition& where, double bytes, const std::string& what, const std::string& detail,
+                    std::optional<std::uint64_t> max_memory);
 
 // run's check: refuses `s` with `threads` workers when it would not fit.
 void require_run_memory(const scenario::Scenario& s, int threads, const std::optional<std::string>& max_memory);

@@ -1,10 +1,10 @@
 #include "cli/progress.hpp"
 
-#include "cli/commands.hpp"
-
 #include <cstdio>
 
 #include <unistd.h>
+
+#include "cli/commands.hpp"
 
 namespace grassroots::cli {
 
@@ -37,8 +37,7 @@ void Progress::update(std::int64_t done) {
     for (int i = 0; i < kWidth; ++i) bar[i] = i < filled ? '#' : '.';
     bar[kWidth] = '\0';
     std::fprintf(stderr, "\r\033[K[%s] %s %lld/%lld  %3.0f%%  %.0fs elapsed, ETA %.0fs", bar, unit_,
-                 static_cast<long long>(done), static_cast<long long>(total_), 100.0 * fraction,
-                 elapsed, eta);
+                 static_cast<long long>(done), static_cast<long long>(total_), 100.0 * fraction, elapsed, eta);
     std::fflush(stderr);
     drawn_ = true;
 }

@@ -1,8 +1,8 @@
 // `grassroots run`, `grassroots resume` and `grassroots check`.
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -16,14 +16,14 @@
 #include "cli/memory_check.hpp"
 #include "cli/progress.hpp"
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "core/memory.hpp"
 #include "io/atomic_file.hpp"
-#include "model/build_graph.hpp"
-#include "scenario/load.hpp"
-#include "core/interrupt.hpp"
 #include "io/checkpoint.hpp"
+#include "model/build_graph.hpp"
 #include "run/run_directory.hpp"
 #include "run/single_run.hpp"
+#include "scenario/load.hpp"
 
 namespace grassroots::cli {
 namespace {
@@ -61,8 +61,7 @@ fs::path output_dir_for(const RunOptions& o, const scenario::Scenario& s) {
 }
 
 // Steps a started or resumed run to its end (or a stop) in `dir`; the exit code.
-int run_in_directory(run::RunState& run, const fs::path& dir, std::int64_t checkpoint_every, int threads,
-                     bool quiet) {
+int run_in_directory(run::RunState& run, const fs::path& dir, std::int64_t checkpoint_every, int threads, bool quiet) {
     run::DirectoryRun options;
     options.dir = dir;
     options.checkpoint_every = checkpoint_every;
@@ -95,8 +94,8 @@ int run_in_directory(run::RunState& run, const fs::path& dir, std::int64_t check
                  run.scenario.name, sim.world().graph.vertex_count(), sim.world().graph.edge_count(),
                  run.scenario.ticks,
                  run.resumed_from_tick >= 0 ? fmt::format(" (resumed at tick {})", run.resumed_from_tick) : "",
-                 std::chrono::duration<double>(run::RunState::Clock::now() - run.start).count(),
-                 run.setup_seconds, sim.totals().views, dir.string());
+                 std::chrono::duration<double>(run::RunState::Clock::now() - run.start).count(), run.setup_seconds,
+                 sim.totals().views, dir.string());
     return kExitOk;
 }
 
@@ -112,8 +111,7 @@ int run_command(const RunOptions& o) {
     const fs::path dir = output_dir_for(o, s);
     const int threads = o.threads > 0 ? o.threads : tbb::info::default_concurrency();
     require_run_memory(s, threads, o.max_memory);  // before anything is allocated
-    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
-                                    static_cast<std::size_t>(threads));
+    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     run::RunState run = run::start_run(std::move(s));
     // The input is good (the graph is built): the directory is this run's, and what an
     // earlier run left here goes.
@@ -124,8 +122,7 @@ int run_command(const RunOptions& o) {
 
 int resume_command(const ResumeOptions& o) {
     const int threads = o.threads > 0 ? o.threads : tbb::info::default_concurrency();
-    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
-                                    static_cast<std::size_t>(threads));
+    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     std::int64_t checkpoint_every = 0;
     std::error_code ec;
     if (!fs::is_directory(o.run_dir, ec)) {
@@ -136,8 +133,8 @@ int resume_command(const ResumeOptions& o) {
     run::RunState run = run::resume_run(o.run_dir, checkpoint_every, [&](const scenario::Scenario& s) {
         require_run_memory(s, threads, o.max_memory);
     });
-    spdlog::info("{}: resuming at tick {} of {} from {}", run.scenario.name, run.resumed_from_tick,
-                 run.scenario.ticks, (fs::path(o.run_dir) / io::kCheckpointFile).string());
+    spdlog::info("{}: resuming at tick {} of {} from {}", run.scenario.name, run.resumed_from_tick, run.scenario.ticks,
+                 (fs::path(o.run_dir) / io::kCheckpointFile).string());
     return run_in_directory(run, o.run_dir, checkpoint_every, threads, o.quiet);
 }
 

@@ -45,23 +45,24 @@ int sweep_command(const SweepCommandOptions& o, const sweep::Ranks& ranks) {
     // The bar is drawn by rank 0 for its own runs still to do; without a terminal, a line per run.
     Progress progress(static_cast<std::int64_t>(runs), !o.quiet && ranks.root(), "runs");
     const bool terminal_bar = !o.quiet && ranks.root() && isatty_stderr();
-    const auto result = sweep::run_sweep(spec, options, ranks,
-                                         [&](const sweep::RunReport& r, std::size_t done, std::size_t todo) {
-        if (!r.ok) {
-            spdlog::error("run {} (point {}, replicate {}) failed: {}", r.run.run_id, r.run.point_id,
-                          r.run.replicate, r.error);
-        } else if (!terminal_bar) {
-            spdlog::info("run {} (point {}, replicate {}) done in {:.2f} s [{}/{} on rank {}]", r.run.run_id,
-                         r.run.point_id, r.run.replicate, r.seconds, done, todo, ranks.rank());
-        }
-        progress.set_total(static_cast<std::int64_t>(todo));
-        progress.update(static_cast<std::int64_t>(done));
-    });
+    const auto result =
+        sweep::run_sweep(spec, options, ranks, [&](const sweep::RunReport& r, std::size_t done, std::size_t todo) {
+            if (!r.ok) {
+                spdlog::error("run {} (point {}, replicate {}) failed: {}", r.run.run_id, r.run.point_id,
+                              r.run.replicate, r.error);
+            } else if (!terminal_bar) {
+                spdlog::info("run {} (point {}, replicate {}) done in {:.2f} s [{}/{} on rank {}]", r.run.run_id,
+                             r.run.point_id, r.run.replicate, r.seconds, done, todo, ranks.rank());
+            }
+            progress.set_total(static_cast<std::int64_t>(todo));
+            progress.update(static_cast<std::int64_t>(done));
+        });
 
     // A write error stopped the sweep: main prints it as one line (each rank its own).
     if (result.write_failed) {
         if (!result.write_error.empty()) {
-            throw io::WriteError(result.write_error + " (the sweep stopped; its finished runs are kept and "
+            throw io::WriteError(result.write_error +
+                                 " (the sweep stopped; its finished runs are kept and "
                                  "--resume runs the rest)");
         }
         if (!ranks.root()) return kExitFailure;
@@ -74,8 +75,10 @@ int sweep_command(const SweepCommandOptions& o, const sweep::Ranks& ranks) {
         return stopped_exit_code();
     }
     if (result.failed) {
-        spdlog::error("sweep {}: {} of {} runs failed (their errors are in {}/runs/*/error.txt); rerun the "
-                      "failed ones with --resume", spec.name, result.failed, result.runs, result.output_dir);
+        spdlog::error(
+            "sweep {}: {} of {} runs failed (their errors are in {}/runs/*/error.txt); rerun the "
+            "failed ones with --resume",
+            spec.name, result.failed, result.runs, result.output_dir);
         return kExitFailure;
     }
     spdlog::info("sweep {}: {} runs ({} this time, {} from before); wrote {}/summary.csv", spec.name, result.runs,

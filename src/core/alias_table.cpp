@@ -2,9 +2,8 @@
 
 namespace grassroots::core {
 
-void build_alias(std::span<const double> weights, std::span<float> probability,
-                 std::span<std::uint32_t> alias, std::vector<std::uint32_t>& small,
-                 std::vector<std::uint32_t>& large) {
+void build_alias(std::span<const double> weights, std::span<float> probability, std::span<std::uint32_t> alias,
+                 std::vector<std::uint32_t>& small, std::vector<std::uint32_t>& large) {
     const std::size_t n = weights.size();
     double total = 0.0;
     for (double w : weights) total += w;

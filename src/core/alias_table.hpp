@@ -13,9 +13,8 @@ namespace grassroots::core {
 // Fills probability[i] and alias[i] for weights w (non-negative, not all zero) so that
 // slot i keeps itself with probability[i] and otherwise yields alias[i].
 // `small` and `large` are scratch space the caller may reuse between calls.
-void build_alias(std::span<const double> weights, std::span<float> probability,
-                 std::span<std::uint32_t> alias, std::vector<std::uint32_t>& small,
-                 std::vector<std::uint32_t>& large);
+void build_alias(std::span<const double> weights, std::span<float> probability, std::span<std::uint32_t> alias,
+                 std::vector<std::uint32_t>& small, std::vector<std::uint32_t>& large);
 
 // A slot of a built table packed for drawing, so that a draw reads one cache line: it
 // yields `value` with probability `keep`, otherwise `other`.

@@ -20,10 +20,9 @@ public:
         : std::runtime_error(format(where, key, problem, expected)) {}
 
 private:
-    static std::string format(const SourcePosition& where, const std::string& key,
-                              const std::string& problem, const std::string& expected) {
-        std::string text = where.file + ":" + std::to_string(where.line) + ":" +
-                           std::to_string(where.column) + ": ";
+    static std::string format(const SourcePosition& where, const std::string& key, const std::string& problem,
+                              const std::string& expected) {
+        std::string text = where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) + ": ";
         if (!key.empty()) text += key + ": ";
         text += problem;
         if (!expected.empty()) text += " (expected " + expected + ")";

@@ -32,9 +32,12 @@ int stop_signal() { return first_signal.load(); }
 
 const char* stop_signal_name(int signal) {
     switch (signal) {
-        case SIGINT: return "SIGINT";
-        case SIGTERM: return "SIGTERM";
-        default: return "a stop request";
+        case SIGINT:
+            return "SIGINT";
+        case SIGTERM:
+            return "SIGTERM";
+        default:
+            return "a stop request";
     }
 }
 

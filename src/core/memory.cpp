@@ -7,8 +7,9 @@
 #include <sstream>
 #include <string>
 
-#include <fmt/format.h>
 #include <sys/resource.h>
+
+#include <fmt/format.h>
 
 namespace grassroots::core {
 namespace {
@@ -107,7 +108,10 @@ std::string format_size(double bytes) {
         ++unit;
     }
     if (unit == 0) return fmt::format("{:.0f} bytes", bytes);
-    return fmt::format(fmt::runtime(bytes < 10 ? "{:.2f} {}" : bytes < 100 ? "{:.1f} {}" : "{:.0f} {}"), bytes, units[unit]);
+    return fmt::format(fmt::runtime(bytes < 10    ? "{:.2f} {}"
+                                    : bytes < 100 ? "{:.1f} {}"
+                                                  : "{:.0f} {}"),
+                       bytes, units[unit]);
 }
 
 std::uint64_t peak_memory_bytes() {

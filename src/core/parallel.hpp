@@ -18,12 +18,11 @@ inline std::size_t block_count(std::size_t n) { return (n + kBlockSize - 1) / kB
 template <class Fn>
 void for_each_block(std::size_t n, Fn&& fn) {
     const std::size_t blocks = block_count(n);
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1),
-                      [&](const tbb::blocked_range<std::size_t>& range) {
-                          for (std::size_t b = range.begin(); b != range.end(); ++b) {
-                              fn(b, b * kBlockSize, std::min(n, (b + 1) * kBlockSize));
-                          }
-                      });
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1), [&](const tbb::blocked_range<std::size_t>& range) {
+        for (std::size_t b = range.begin(); b != range.end(); ++b) {
+            fn(b, b * kBlockSize, std::min(n, (b + 1) * kBlockSize));
+        }
+    });
 }
 
 }  // namespace grassroots::core

@@ -27,8 +27,7 @@ using StreamId = std::uint32_t;
 class RandomStream {
 public:
     RandomStream(std::uint64_t seed, std::uint32_t tick, StreamId stream, std::uint64_t agent)
-        : state_(mix64(mix64(mix64(seed ^ kGolden) ^ ((std::uint64_t{tick} << 32) | stream)) ^
-                       (agent * kGolden))) {}
+        : state_(mix64(mix64(mix64(seed ^ kGolden) ^ ((std::uint64_t{tick} << 32) | stream)) ^ (agent * kGolden))) {}
 
     // The i-th draw is SplitMix64 seeded with the key: mix64(key + i * golden), passes
     // BigCrush per stream. The sum is kept running, which saves a multiply per draw.

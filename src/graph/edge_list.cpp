@@ -42,8 +42,7 @@ public:
     // Returns false for blank and comment lines; otherwise sets (u, v) to dense ids.
     bool parse(std::string_view line, std::uint64_t line_number, VertexId& u, VertexId& v) {
         // SourcePosition holds an int; a file of over 2^31 lines reports its last int line.
-        line_number_ =
-            static_cast<int>(std::min<std::uint64_t>(line_number, std::numeric_limits<int>::max()));
+        line_number_ = static_cast<int>(std::min<std::uint64_t>(line_number, std::numeric_limits<int>::max()));
         line_ = line;
         std::size_t pos = skip_blanks(0);
         if (pos == line.size() || line[pos] == '#') return false;
@@ -58,8 +57,7 @@ public:
         const std::uint64_t second = read_id(pos);
         pos = skip_blanks(pos);
         if (pos != line.size()) {
-            fail(pos, "edge " + quoted(line) + " has more than two columns",
-                 std::string(kExpected));
+            fail(pos, "edge " + quoted(line) + " has more than two columns", std::string(kExpected));
         }
         u = dense_id(first, first_column);
         v = dense_id(second, second_column);
@@ -68,10 +66,8 @@ public:
 
     VertexId vertex_count() const { return static_cast<VertexId>(dense_.size()); }
 
-    [[noreturn]] void fail(std::size_t pos, const std::string& problem,
-                           const std::string& expected) const {
-        throw core::InputError({path_, line_number_, static_cast<int>(pos) + 1}, key_, problem,
-                               expected);
+    [[noreturn]] void fail(std::size_t pos, const std::string& problem, const std::string& expected) const {
+        throw core::InputError({path_, line_number_, static_cast<int>(pos) + 1}, key_, problem, expected);
     }
 
 private:
@@ -86,8 +82,7 @@ private:
         while (end < line_.size() && !is_blank(line_[end]) && line_[end] != ',') ++end;
         const std::string_view token = line_.substr(pos, end - pos);
         if (token.starts_with('-')) {
-            fail(pos, "negative node id " + quoted(token) + " in edge " + quoted(line_),
-                 std::string(kExpected));
+            fail(pos, "negative node id " + quoted(token) + " in edge " + quoted(line_), std::string(kExpected));
         }
         std::uint64_t id = 0;
         const auto [stop, error] = std::from_chars(token.data(), token.data() + token.size(), id);
@@ -123,8 +118,7 @@ private:
 LoadedGraph load_edge_list(const std::string& path, bool directed, const std::string& key) {
     std::error_code ignored;
     if (std::filesystem::is_directory(path, ignored)) {
-        throw core::InputError({path, 0, 0}, key, "edge list '" + path + "' is a directory",
-                               "a text file of edges");
+        throw core::InputError({path, 0, 0}, key, "edge list '" + path + "' is a directory", "a text file of edges");
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -134,8 +128,7 @@ LoadedGraph load_edge_list(const std::string& path, bool directed, const std::st
     return read_edge_list(in, path, directed, key);
 }
 
-LoadedGraph read_edge_list(std::istream& in, const std::string& path, bool directed,
-                           const std::string& key) {
+LoadedGraph read_edge_list(std::istream& in, const std::string& path, bool directed, const std::string& key) {
     const auto fail_file = [&](const std::string& problem, const std::string& expected) {
         throw core::InputError({path, 0, 0}, key, problem, expected);
     };

@@ -18,8 +18,7 @@ struct LoadedGraph {
 };
 
 // `key` is the scenario key to name in errors (e.g. "graph.path").
-LoadedGraph load_edge_list(const std::string& path, bool directed,
-                           const std::string& key = "graph.path");
+LoadedGraph load_edge_list(const std::string& path, bool directed, const std::string& key = "graph.path");
 
 // The same from an open stream; `path` only names it in errors (the fuzz target and tests
 // read from memory).

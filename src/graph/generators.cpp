@@ -139,8 +139,7 @@ SocialGraph erdos_renyi(VertexId n, double mean_degree, std::uint64_t seed) {
     std::vector<Edge> edges;
     edges.reserve(expected_capacity(pairs_among(n), p));
     TriangleCursor cursor;
-    for_each_bernoulli_index(rng, pairs_among(n), p,
-                             [&](std::uint64_t i) { edges.push_back(cursor.pair_at(i)); });
+    for_each_bernoulli_index(rng, pairs_among(n), p, [&](std::uint64_t i) { edges.push_back(cursor.pair_at(i)); });
     return SocialGraph::from_edges(n, edges, false);
 }
 
@@ -227,16 +226,13 @@ std::uint32_t block_of(VertexId v, VertexId n, std::uint32_t blocks) {
     return std::min(v / size, blocks - 1);
 }
 
-SocialGraph stochastic_block(VertexId n, std::uint32_t blocks, double p_in, double p_out,
-                             std::uint64_t seed) {
+SocialGraph stochastic_block(VertexId n, std::uint32_t blocks, double p_in, double p_out, std::uint64_t seed) {
     require(blocks >= 1 && blocks <= n, "stochastic_block: blocks must be in [1, n]");
     require(p_in >= 0.0 && p_in <= 1.0 && p_out >= 0.0 && p_out <= 1.0,
             "stochastic_block: p_in and p_out must be in [0, 1]");
     const VertexId size = n / blocks;
     const auto first_of = [&](std::uint32_t b) { return static_cast<VertexId>(b * size); };
-    const auto size_of = [&](std::uint32_t b) -> VertexId {
-        return b + 1 == blocks ? n - first_of(b) : size;
-    };
+    const auto size_of = [&](std::uint32_t b) -> VertexId { return b + 1 == blocks ? n - first_of(b) : size; };
     std::uint64_t pairs_in = 0;
     for (std::uint32_t b = 0; b < blocks; ++b) pairs_in += pairs_among(size_of(b));
     const std::uint64_t pairs_out = pairs_among(n) - pairs_in;

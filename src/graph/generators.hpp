@@ -17,8 +17,7 @@ SocialGraph barabasi_albert(VertexId n, std::uint32_t m, std::uint64_t seed);
 SocialGraph watts_strogatz(VertexId n, std::uint32_t k, double beta, std::uint64_t seed);
 // `blocks` equal-sized blocks (the last takes the remainder); edges inside a block with
 // p_in, across blocks with p_out. block_of(v, n, blocks) tells a vertex's block.
-SocialGraph stochastic_block(VertexId n, std::uint32_t blocks, double p_in, double p_out,
-                             std::uint64_t seed);
+SocialGraph stochastic_block(VertexId n, std::uint32_t blocks, double p_in, double p_out, std::uint64_t seed);
 std::uint32_t block_of(VertexId v, VertexId n, std::uint32_t blocks);
 SocialGraph complete(VertexId n);
 

@@ -31,13 +31,11 @@ struct ArcOf {
 };
 
 template <typename Csr>
-Csr build_csr(VertexId vertex_count, const std::vector<Edge>& edges, bool both_ways,
-              bool reversed) {
+Csr build_csr(VertexId vertex_count, const std::vector<Edge>& edges, bool both_ways, bool reversed) {
     const std::uint64_t arcs = both_ways ? 2 * edges.size() : edges.size();
     const ArcOf arc_of{&edges, both_ways, reversed};
     auto first = boost::make_transform_iterator(boost::counting_iterator<std::uint64_t>(0), arc_of);
-    auto last =
-        boost::make_transform_iterator(boost::counting_iterator<std::uint64_t>(arcs), arc_of);
+    auto last = boost::make_transform_iterator(boost::counting_iterator<std::uint64_t>(arcs), arc_of);
     Csr csr(boost::edges_are_unsorted_multi_pass, first, last, vertex_count);
 
     // Rows come out in input order; sorting them makes the graph independent of the order
@@ -53,13 +51,12 @@ Csr build_csr(VertexId vertex_count, const std::vector<Edge>& edges, bool both_w
 
 }  // namespace
 
-SocialGraph SocialGraph::from_edges(VertexId vertex_count, const std::vector<Edge>& edges,
-                                    bool directed) {
+SocialGraph SocialGraph::from_edges(VertexId vertex_count, const std::vector<Edge>& edges, bool directed) {
     // Boost only asserts ids in debug builds; an out-of-range id would write out of bounds.
     for (const Edge& e : edges) {
         if (e.first >= vertex_count || e.second >= vertex_count) {
-            throw std::invalid_argument("SocialGraph::from_edges: edge (" +
-                                        std::to_string(e.first) + ", " + std::to_string(e.second) +
+            throw std::invalid_argument("SocialGraph::from_edges: edge (" + std::to_string(e.first) + ", " +
+                                        std::to_string(e.second) +
                                         ") names a vertex >= " + std::to_string(vertex_count));
         }
     }

@@ -22,8 +22,7 @@ public:
     // Builds from an edge list whose self loops and duplicates were already removed.
     // Undirected: each {u, v} appears once (either orientation). Directed: u -> v means
     // "u pays attention to v".
-    static SocialGraph from_edges(VertexId vertex_count, const std::vector<Edge>& edges,
-                                  bool directed);
+    static SocialGraph from_edges(VertexId vertex_count, const std::vector<Edge>& edges, bool directed);
 
     VertexId vertex_count() const { return vertex_count_; }
     // Undirected edges are counted once, directed arcs once each.
@@ -31,14 +30,11 @@ public:
     bool directed() const { return directed_; }
 
     std::span<const VertexId> friends(VertexId v) const { return row(out_, v); }
-    std::span<const VertexId> audience(VertexId v) const {
-        return directed_ ? row(in_, v) : row(out_, v);
-    }
+    std::span<const VertexId> audience(VertexId v) const { return directed_ ? row(in_, v) : row(out_, v); }
 
 private:
-    using Csr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property,
-                                                   boost::no_property, boost::no_property,
-                                                   VertexId, std::uint64_t>;
+    using Csr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
+                                                   boost::no_property, VertexId, std::uint64_t>;
     static std::span<const VertexId> row(const Csr& g, VertexId v) {
         const auto begin = g.m_forward.m_rowstart[v];
         const auto end = g.m_forward.m_rowstart[v + 1];

@@ -305,19 +305,18 @@ bool consistent(const World& w, const model::SimulationState& state, std::uint64
     return n == vertices && u.online.size() == n && u.topic.size() == n && u.creator_id.size() == n &&
            u.region.size() == n && c.talent.size() == c.size() && c.topic.size() == c.size() &&
            c.background.size() == c.size() && c.status.size() == c.size() && c.joined_tick.size() == c.size() &&
-           c.followers.size() == c.size() && c.followers_at_check.size() == c.size() &&
-           c.views.size() == c.size() && c.views_at_tick_start.size() == c.size() && c.likes.size() == c.size() &&
-           c.items.size() == c.size() && c.latest_item.size() == c.size() && c.income.size() == c.size() &&
-           i.topic.size() == i.size() && i.quality.size() == i.size() && i.born.size() == i.size() &&
-           i.views.size() == i.size() && i.likes.size() == i.size() && i.merchant.size() == i.size() &&
-           i.stage.size() == i.size() && i.stage_views.size() == i.size() && i.stage_likes.size() == i.size() &&
-           i.tallied_views.size() == i.size() && i.tallied_likes.size() == i.size() && rows_fit(w.follows, n) &&
-           rows_fit(w.shared, n) && (view_once ? rows_fit(w.viewed, n) : w.viewed.row_start.empty()) &&
-           w.viewed_base <= i.first_id &&
-           w.sharers.words().size() == words && w.creator_users.words().size() == words &&
-           m.kind.size() == m.size() && m.region.size() == m.size() && m.price.size() == m.size() &&
-           m.online.size() == m.size() && m.online_tick.size() == m.size() && m.orders.size() == m.size() &&
-           m.revenue.size() == m.size() && state.head_cap_admit.size() <= c.size() && w.regions > 0;
+           c.followers.size() == c.size() && c.followers_at_check.size() == c.size() && c.views.size() == c.size() &&
+           c.views_at_tick_start.size() == c.size() && c.likes.size() == c.size() && c.items.size() == c.size() &&
+           c.latest_item.size() == c.size() && c.income.size() == c.size() && i.topic.size() == i.size() &&
+           i.quality.size() == i.size() && i.born.size() == i.size() && i.views.size() == i.size() &&
+           i.likes.size() == i.size() && i.merchant.size() == i.size() && i.stage.size() == i.size() &&
+           i.stage_views.size() == i.size() && i.stage_likes.size() == i.size() && i.tallied_views.size() == i.size() &&
+           i.tallied_likes.size() == i.size() && rows_fit(w.follows, n) && rows_fit(w.shared, n) &&
+           (view_once ? rows_fit(w.viewed, n) : w.viewed.row_start.empty()) && w.viewed_base <= i.first_id &&
+           w.sharers.words().size() == words && w.creator_users.words().size() == words && m.kind.size() == m.size() &&
+           m.region.size() == m.size() && m.price.size() == m.size() && m.online.size() == m.size() &&
+           m.online_tick.size() == m.size() && m.orders.size() == m.size() && m.revenue.size() == m.size() &&
+           state.head_cap_admit.size() <= c.size() && w.regions > 0;
 }
 
 }  // namespace
@@ -400,7 +399,8 @@ CheckpointHeader read_checkpoint_header(const fs::path& path) {
         std::fclose(file);
         if (read_error) refuse(path, "cannot read the file", "a readable file");
         if (prefix_size < sizeof kMagic || std::memcmp(prefix, kMagic, sizeof kMagic) != 0) {
-            refuse(path, "not a grassroots checkpoint", "a checkpoint.bin written by grassroots run --checkpoint-every N");
+            refuse(path, "not a grassroots checkpoint",
+                   "a checkpoint.bin written by grassroots run --checkpoint-every N");
         }
         std::uint64_t recorded = 0;
         if (tail.size() < 8) corrupt(path);
@@ -411,8 +411,9 @@ CheckpointHeader read_checkpoint_header(const fs::path& path) {
     const auto version = in.scalar<std::uint32_t>();
     const auto byte_order = in.scalar<std::uint32_t>();
     if (version != kFormatVersion || byte_order != kByteOrderMark) {
-        refuse(path, "checkpoint format " + std::to_string(version) + " is not this program's (" +
-                         std::to_string(kFormatVersion) + ")",
+        refuse(path,
+               "checkpoint format " + std::to_string(version) + " is not this program's (" +
+                   std::to_string(kFormatVersion) + ")",
                "a checkpoint written by " + program_identity());
     }
     CheckpointHeader h;

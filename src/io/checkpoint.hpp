@@ -28,9 +28,8 @@ inline constexpr const char* kCheckpointFile = "checkpoint.bin";
 std::string program_identity();
 
 // Writes `sim` and the run's own state atomically to `path`. Throws WriteError (exit 1).
-void write_checkpoint(const std::filesystem::path& path, const model::Simulation& sim,
-                      const std::string& scenario_yaml, const std::string& timeseries,
-                      std::int64_t checkpoint_every);
+void write_checkpoint(const std::filesystem::path& path, const model::Simulation& sim, const std::string& scenario_yaml,
+                      const std::string& timeseries, std::int64_t checkpoint_every);
 
 // The checked head of a checkpoint: what is needed to rebuild the run before reading
 // its world.
@@ -55,8 +54,7 @@ CheckpointHeader read_checkpoint_header(const std::filesystem::path& path);
 // the header's scenario), which must match the recorded fingerprint.
 std::unique_ptr<model::Simulation> read_checkpoint_simulation(const std::filesystem::path& path,
                                                               const CheckpointHeader& header,
-                                                              const scenario::Scenario& s,
-                                                              graph::SocialGraph graph);
+                                                              const scenario::Scenario& s, graph::SocialGraph graph);
 
 // A hash of the graph's every row (and its direction), to check a rebuilt graph.
 std::uint64_t graph_fingerprint(const graph::SocialGraph& g);

@@ -36,13 +36,12 @@ std::string timeseries_row(const model::TickRow& r) {
     std::string line = fmt::format("{},{}", r.tick, r.users_online);
     auto out = std::back_inserter(line);
     for (std::uint64_t count : r.online_by_cohort) fmt::format_to(out, ",{}", count);
-    fmt::format_to(out, ",{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
-                   r.creators, r.creators_active, f.creators_new, f.creators_churned, f.items, f.views,
-                   f.likes, f.shares, f.follows, f.adoptions, r.follower_gini, r.top1_share,
-                   r.grassroots_top100_share, r.talent_rank_corr, r.creator_income_gini,
-                   r.merchants_online, f.local_orders, f.local_orders_lost, money(f.local_revenue),
-                   f.live_sessions, f.live_orders, money(f.gmv), money(f.commission), money(f.platform_take),
-                   money(f.live_merchant_revenue));
+    fmt::format_to(out, ",{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.creators,
+                   r.creators_active, f.creators_new, f.creators_churned, f.items, f.views, f.likes, f.shares,
+                   f.follows, f.adoptions, r.follower_gini, r.top1_share, r.grassroots_top100_share, r.talent_rank_corr,
+                   r.creator_income_gini, r.merchants_online, f.local_orders, f.local_orders_lost,
+                   money(f.local_revenue), f.live_sessions, f.live_orders, money(f.gmv), money(f.commission),
+                   money(f.platform_take), money(f.live_merchant_revenue));
     return line;
 }
 
@@ -54,9 +53,9 @@ std::string creators_csv(const model::World& w) {
     auto out = std::back_inserter(text);
     for (std::size_t i = 0; i < c.size(); ++i) {
         fmt::format_to(out, "{},{},{},{},{},{},{},{},{},{},{},{}\n", i, c.user[i],
-                       c.background[i] == model::Background::elite ? "elite" : "grassroots", c.talent[i],
-                       c.topic[i], c.followers[i], c.views[i], c.likes[i], c.items[i], money(c.income[i]),
-                       c.joined_tick[i], c.active(static_cast<model::CreatorId>(i)) ? "active" : "churned");
+                       c.background[i] == model::Background::elite ? "elite" : "grassroots", c.talent[i], c.topic[i],
+                       c.followers[i], c.views[i], c.likes[i], c.items[i], money(c.income[i]), c.joined_tick[i],
+                       c.active(static_cast<model::CreatorId>(i)) ? "active" : "churned");
     }
     return text;
 }
@@ -67,8 +66,8 @@ std::string merchants_csv(const model::World& w) {
     auto out = std::back_inserter(text);
     for (std::size_t i = 0; i < m.size(); ++i) {
         fmt::format_to(out, "{},{},{},{},{},{},{},{}\n", i,
-                       m.category[i] == model::MerchantCategory::goods ? "goods" : "local", m.kind[i],
-                       m.region[i], money(m.price[i]), m.online_tick[i], m.orders[i], money(m.revenue[i]));
+                       m.category[i] == model::MerchantCategory::goods ? "goods" : "local", m.kind[i], m.region[i],
+                       money(m.price[i]), m.online_tick[i], m.orders[i], money(m.revenue[i]));
     }
     return text;
 }
@@ -77,7 +76,8 @@ std::string summary_csv(const model::Simulation& sim, const model::TickRow& last
     const model::World& w = sim.world();
     const model::Flows& t = sim.totals();
     const model::Creators& c = w.creators;
-    const std::uint32_t max_followers = c.followers.empty() ? 0 : *std::max_element(c.followers.begin(), c.followers.end());
+    const std::uint32_t max_followers =
+        c.followers.empty() ? 0 : *std::max_element(c.followers.begin(), c.followers.end());
     std::uint64_t follows = 0;
     std::vector<double> grassroots, elite;
     for (std::size_t i = 0; i < c.size(); ++i) {
@@ -93,13 +93,12 @@ std::string summary_csv(const model::Simulation& sim, const model::TickRow& last
         "live_orders_total,gmv_total,commission_income_total,platform_take_total\n";
     fmt::format_to(std::back_inserter(text),
                    "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
-                   sim.tick(), w.users.size(), w.graph.edge_count(), last.users_online, c.size(),
-                   last.creators_active, t.creators_new, t.creators_churned, t.items, t.views, t.likes,
-                   t.shares, follows, max_followers, last.follower_gini, last.top1_share,
-                   last.grassroots_top100_share, last.talent_rank_corr, last.creator_income_gini,
-                   sim.first_grassroots_top10_tick(), metrics::median(grassroots), metrics::median(elite),
-                   w.merchants.size(), last.merchants_online, t.local_orders, t.local_orders_lost,
-                   t.live_orders, money(t.gmv), money(t.commission), money(t.platform_take));
+                   sim.tick(), w.users.size(), w.graph.edge_count(), last.users_online, c.size(), last.creators_active,
+                   t.creators_new, t.creators_churned, t.items, t.views, t.likes, t.shares, follows, max_followers,
+                   last.follower_gini, last.top1_share, last.grassroots_top100_share, last.talent_rank_corr,
+                   last.creator_income_gini, sim.first_grassroots_top10_tick(), metrics::median(grassroots),
+                   metrics::median(elite), w.merchants.size(), last.merchants_online, t.local_orders,
+                   t.local_orders_lost, t.live_orders, money(t.gmv), money(t.commission), money(t.platform_take));
     return text;
 }
 
@@ -112,8 +111,8 @@ std::string meta_json(const RunInfo& m) {
         "  \"peak_memory_bytes\": {},\n  \"total_views\": {},\n  \"resumed_from_tick\": {},\n"
         "  \"complete\": true\n}}\n",
         core::build_version(), core::build_commit(), m.seed, m.world_seed, m.ticks, m.threads, m.concurrent_runs,
-        m.setup_seconds, m.wall_seconds, m.rows_seconds, m.final_outputs_seconds, m.peak_memory_bytes,
-        m.total_views, m.resumed_from_tick);
+        m.setup_seconds, m.wall_seconds, m.rows_seconds, m.final_outputs_seconds, m.peak_memory_bytes, m.total_views,
+        m.resumed_from_tick);
 }
 
 }  // namespace grassroots::io

@@ -21,8 +21,8 @@ struct RunInfo {
     int concurrent_runs = 1;  // runs sharing those threads (a sweep's jobs)
     double setup_seconds = 0.0;
     double wall_seconds = 0.0;
-    double rows_seconds = 0.0;           // of the wall time: taking and formatting timeseries rows
-    double final_outputs_seconds = 0.0;  // of the wall time: creators.csv, merchants.csv, summary.csv
+    double rows_seconds = 0.0;            // of the wall time: taking and formatting timeseries rows
+    double final_outputs_seconds = 0.0;   // of the wall time: creators.csv, merchants.csv, summary.csv
     std::uint64_t peak_memory_bytes = 0;  // the process's: in a sweep, of all its runs so far
     std::uint64_t total_views = 0;
     std::int64_t ticks = 0;

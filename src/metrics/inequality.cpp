@@ -38,8 +38,8 @@ double gini(std::span<const std::uint32_t> values) {
 double top_share(std::span<const std::uint32_t> values, double fraction) {
     if (values.empty()) return 0.0;
     std::vector<std::uint32_t> sorted(values.begin(), values.end());
-    const auto k = std::max<std::size_t>(
-        1, static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(sorted.size()))));
+    const auto k =
+        std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(sorted.size()))));
     std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(k - 1), sorted.end(),
                      std::greater<>());
     std::uint64_t top = 0;

@@ -32,12 +32,10 @@ void run_adoption(TickContext& ctx) {
                 const auto friends = ctx.world.graph.friends(static_cast<UserId>(u));
                 std::uint64_t online_friends = 0;
                 for (UserId f : friends) online_friends += users.online[f];
-                share = friends.empty() ? 0.0
-                                        : static_cast<double>(online_friends) /
-                                              static_cast<double>(friends.size());
+                share =
+                    friends.empty() ? 0.0 : static_cast<double>(online_friends) / static_cast<double>(friends.size());
             }
-            core::RandomStream rng(ctx.scenario.seed, static_cast<std::uint32_t>(ctx.tick),
-                                   stream::kAdoption, u);
+            core::RandomStream rng(ctx.scenario.seed, static_cast<std::uint32_t>(ctx.tick), stream::kAdoption, u);
             if (rng.bernoulli(cohort.p + cohort.q * share)) {
                 next[u] = 1;
                 ++block_adopted;

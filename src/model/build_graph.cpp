@@ -31,8 +31,7 @@ void check_graph(const scenario::Scenario& s) {
                     "mean degree exceeds users - 1", "at most " + std::to_string(n - 1));
             break;
         case GraphType::barabasi_albert:
-            require(g.m < n, s, "graph.m", "m must be below the number of users",
-                    "at most " + std::to_string(n - 1));
+            require(g.m < n, s, "graph.m", "m must be below the number of users", "at most " + std::to_string(n - 1));
             break;
         case GraphType::watts_strogatz:
             require(g.k < n, s, "graph.k", "k must be below the number of users",
@@ -65,8 +64,7 @@ graph::SocialGraph build_graph(scenario::Scenario& s) {
         case GraphType::watts_strogatz:
             return graph::watts_strogatz(users, static_cast<std::uint32_t>(g.k), g.beta, s.world_seed);
         case GraphType::stochastic_block:
-            return graph::stochastic_block(users, static_cast<std::uint32_t>(g.blocks), g.p_in, g.p_out,
-                                           s.world_seed);
+            return graph::stochastic_block(users, static_cast<std::uint32_t>(g.blocks), g.p_in, g.p_out, s.world_seed);
         case GraphType::complete:
             return graph::complete(users);
         case GraphType::edgelist: {
@@ -76,9 +74,8 @@ graph::SocialGraph build_graph(scenario::Scenario& s) {
             require(n == 0 || n == nodes, s, "population.users",
                     "users = " + std::to_string(n) + " but the edge list has " + std::to_string(nodes) + " nodes",
                     "the node count " + std::to_string(nodes) + ", or the key omitted");
-            spdlog::info("edge list {}: {} nodes, {} edges; dropped {} self loops, {} duplicate edges",
-                         g.path, nodes, loaded.graph.edge_count(), loaded.self_loops_dropped,
-                         loaded.duplicates_dropped);
+            spdlog::info("edge list {}: {} nodes, {} edges; dropped {} self loops, {} duplicate edges", g.path, nodes,
+                         loaded.graph.edge_count(), loaded.self_loops_dropped, loaded.duplicates_dropped);
             s.population.users = nodes;
             return std::move(loaded.graph);
         }

@@ -48,8 +48,8 @@ void enter(TickContext& ctx) {
                               w.creators.followers[static_cast<CreatorId>(c)] >=
                                   static_cast<std::uint64_t>(spec.success_followers);
             }
-            const double share = friends.empty() ? 0.0 : static_cast<double>(successful) /
-                                                             static_cast<double>(friends.size());
+            const double share =
+                friends.empty() ? 0.0 : static_cast<double>(successful) / static_cast<double>(friends.size());
             core::RandomStream rng(ctx.scenario.seed, tick, stream::kEntry, u);
             if (rng.bernoulli(spec.rate + spec.peer * share)) out.push_back(static_cast<UserId>(u));
         }

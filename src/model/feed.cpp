@@ -120,8 +120,7 @@ public:
           engagement_(ctx.scenario.engagement),
           live_(ctx.scenario.commerce.live),
           topics_(static_cast<std::uint64_t>(ctx.scenario.creators.topics)) {
-        const std::array<double, kSourceCount> weights{feed_.social, feed_.interest, feed_.popularity,
-                                                       feed_.explore};
+        const std::array<double, kSourceCount> weights{feed_.social, feed_.interest, feed_.popularity, feed_.explore};
         double total = 0.0;
         for (double x : weights) total += x;
         double running = 0.0;
@@ -186,8 +185,8 @@ private:
                 if (scratch_.seen[index] == stamp) continue;
                 // view_once: an item seen on an earlier day is a repeat too, so that each
                 // user decides about an item once (a cascade is then a percolation).
-                if (viewed_count > 0 &&
-                    std::binary_search(viewed, viewed + viewed_count, static_cast<std::uint32_t>(item - w_.viewed_base))) {
+                if (viewed_count > 0 && std::binary_search(viewed, viewed + viewed_count,
+                                                           static_cast<std::uint32_t>(item - w_.viewed_base))) {
                     continue;
                 }
                 scratch_.seen[index] = stamp;
@@ -279,11 +278,16 @@ private:
 
     ItemId pick(Source source, UserId u, core::RandomStream& rng) const {
         switch (source) {
-            case kSocial: return pick_social(rng);
-            case kInterest: return pick_interest(u, rng);
-            case kPopularity: return pick_from(ctx_.buffers.popular, rng);
-            case kExplore: return pick_from(ctx_.buffers.fresh, rng);
-            default: return kNoItem;
+            case kSocial:
+                return pick_social(rng);
+            case kInterest:
+                return pick_interest(u, rng);
+            case kPopularity:
+                return pick_from(ctx_.buffers.popular, rng);
+            case kExplore:
+                return pick_from(ctx_.buffers.fresh, rng);
+            default:
+                return kNoItem;
         }
     }
 
@@ -352,19 +356,25 @@ void run_feed(TickContext& ctx) {
         const Creators& creators = ctx.world.creators;
         const auto& signal =
             feed.popularity_signal == scenario::PopularitySignal::likes ? creators.likes : creators.views;
-        build_sampler(items.size(), [&](std::size_t i) {
-            const CreatorId c = items.creator[i];
-            if (creators.latest_item[c] != items.first_id + i) return 0.0;
-            return std::pow(static_cast<double>(signal[c]) + 1.0, feed.popularity_alpha);
-        }, ctx.buffers.popular);
+        build_sampler(
+            items.size(),
+            [&](std::size_t i) {
+                const CreatorId c = items.creator[i];
+                if (creators.latest_item[c] != items.first_id + i) return 0.0;
+                return std::pow(static_cast<double>(signal[c]) + 1.0, feed.popularity_alpha);
+            },
+            ctx.buffers.popular);
     }
     if (feed.explore > 0.0) {
         const auto stages = feed.pool_sizes.size();
-        build_sampler(items.size(), [&](std::size_t i) {
-            if (items.stage[i] >= stages) return 0.0;
-            const double used = items.views[i] - items.stage_views[i];
-            return std::max(0.0, static_cast<double>(feed.pool_sizes[items.stage[i]]) - used);
-        }, ctx.buffers.fresh);
+        build_sampler(
+            items.size(),
+            [&](std::size_t i) {
+                if (items.stage[i] >= stages) return 0.0;
+                const double used = items.views[i] - items.stage_views[i];
+                return std::max(0.0, static_cast<double>(feed.pool_sizes[items.stage[i]]) - used);
+            },
+            ctx.buffers.fresh);
     }
     auto& outboxes = ctx.buffers.outboxes;
     outboxes.resize(core::block_count(n));

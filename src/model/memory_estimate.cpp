@@ -27,12 +27,12 @@ constexpr double kViewedUserBytes = 2 * 8 + 4;
 // Bytes per element of the world's columns (world.hpp, tick.hpp).
 constexpr double kUserBytes = 12 + 16 + 8 + 8 + 0.25;  // Users; follows + follows_next and shared
                                                        // row starts; apply's per-user counts; bitmaps
-constexpr double kFollowBytes = 16;   // a value in follows and follows_next, each grown by doubling
-constexpr double kShareBytes = 32;    // a value in shared (grown by doubling) and in an outbox
-constexpr double kCreatorBytes = 200; // 14 columns, head-cap and publish buffers, the metrics'
-                                      // per-creator copies, a creators.csv line
-constexpr double kItemBytes = 43 * 2 + 28;  // 12 columns grown by doubling, the interest table
-constexpr double kSamplerBytes = 28;        // an item in the popularity or explore alias table
+constexpr double kFollowBytes = 16;                    // a value in follows and follows_next, each grown by doubling
+constexpr double kShareBytes = 32;                     // a value in shared (grown by doubling) and in an outbox
+constexpr double kCreatorBytes = 200;                  // 14 columns, head-cap and publish buffers, the metrics'
+                                                       // per-creator copies, a creators.csv line
+constexpr double kItemBytes = 43 * 2 + 28;             // 12 columns grown by doubling, the interest table
+constexpr double kSamplerBytes = 28;                   // an item in the popularity or explore alias table
 constexpr double kMerchantBytes = 40;
 constexpr double kTimeseriesRowBytes = 400;
 // Views favour good items more than in proportion to quality (the interest source ranks
@@ -187,7 +187,9 @@ std::optional<EdgeListShape> scan_edge_list(const std::string& path) {
             if (c >= '0' && c <= '9') {
                 // Saturates: an id past 2^64 is the loader's error to report.
                 const std::uint64_t digit = static_cast<std::uint64_t>(c - '0');
-                number = !in_number ? digit : number > (~std::uint64_t{0} - digit) / 10 ? ~std::uint64_t{0} : number * 10 + digit;
+                number = !in_number                                  ? digit
+                         : number > (~std::uint64_t{0} - digit) / 10 ? ~std::uint64_t{0}
+                                                                     : number * 10 + digit;
                 in_number = true;
                 shape.max_id = std::max(shape.max_id, number);
             } else {
@@ -201,7 +203,8 @@ std::optional<EdgeListShape> scan_edge_list(const std::string& path) {
     return shape;
 }
 
-MemoryEstimate estimate_memory(const scenario::Scenario& s, int threads, const std::optional<EdgeListShape>& edge_list) {
+MemoryEstimate estimate_memory(const scenario::Scenario& s, int threads,
+                               const std::optional<EdgeListShape>& edge_list) {
     MemoryEstimate est;
     const GraphSize graph = graph_size(s, edge_list);
     const double n = graph.n;
@@ -233,8 +236,7 @@ MemoryEstimate estimate_memory(const scenario::Scenario& s, int threads, const s
     // A follow needs a like of a creator not yet followed, and a user's views keep coming
     // back to the creators it follows (social slots) or that lead its topic: its follows
     // grow like kFollowPool * (1 - exp(-candidates / kFollowPool)), at most one per creator.
-    const double candidates =
-        n > 0 ? ticks * views_per_tick / n * like_rate * s.engagement.follow_given_like : 0;
+    const double candidates = n > 0 ? ticks * views_per_tick / n * like_rate * s.engagement.follow_given_like : 0;
     const double per_user = std::min(creators, kFollowPool * (1 - std::exp(-candidates / kFollowPool)));
     const double follows = std::min(n * creators, seeded + n * per_user);
     const double shares_per_tick = views_per_tick * like_rate * s.engagement.share_given_like;
@@ -253,10 +255,9 @@ MemoryEstimate estimate_memory(const scenario::Scenario& s, int threads, const s
     // Every view is of an item live that day and is remembered while the item lives; a
     // user remembers each live item at most once.
     const double remembered = std::min(views_per_tick * days_alive, n * items);
-    const double view_once =
-        s.engagement.view_once
-            ? remembered * kRememberedViewBytes + views_per_tick * kOutboxViewBytes + n * kViewedUserBytes
-            : 0;
+    const double view_once = s.engagement.view_once ? remembered * kRememberedViewBytes +
+                                                          views_per_tick * kOutboxViewBytes + n * kViewedUserBytes
+                                                    : 0;
 
     est.users = n;
     est.edges = graph.edges;

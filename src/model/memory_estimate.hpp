@@ -26,9 +26,9 @@ std::optional<EdgeListShape> scan_edge_list(const std::string& path);
 
 struct MemoryEstimate {
     double users = 0;
-    double edges = 0;     // expected (generators) or at most (edge lists)
-    double follows = 0;   // at the end of the run, bounded from above
-    double creators = 0;  // at most
+    double edges = 0;        // expected (generators) or at most (edge lists)
+    double follows = 0;      // at the end of the run, bounded from above
+    double creators = 0;     // at most
     double graph_bytes = 0;  // the peak while the graph is built
     double run_bytes = 0;    // the peak of the world, its buffers and the output text
     double fixed_bytes = 0;  // of both: the process itself, which concurrent runs share

@@ -82,7 +82,8 @@ void run_local_services(TickContext& ctx) {
     members.resize(start[cells]);
     std::vector<std::uint64_t> cursor(start.begin(), start.end() - 1);
     for (MerchantId id = 0; id < m.size(); ++id) {
-        if (m.online[id] && m.category[id] == MerchantCategory::local) members[cursor[m.region[id] * kinds + m.kind[id]]++] = id;
+        if (m.online[id] && m.category[id] == MerchantCategory::local)
+            members[cursor[m.region[id] * kinds + m.kind[id]]++] = id;
     }
 
     std::atomic<std::uint64_t> met{0}, lost{0};

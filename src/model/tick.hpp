@@ -31,7 +31,7 @@ struct Flows {
     Cents local_revenue = 0;
     std::uint64_t live_sessions = 0;
     std::uint64_t live_orders = 0;
-    Cents gmv = 0;                    // live commerce: = live_merchant_revenue + commission + platform_take
+    Cents gmv = 0;  // live commerce: = live_merchant_revenue + commission + platform_take
     Cents live_merchant_revenue = 0;
     Cents commission = 0;
     Cents platform_take = 0;
@@ -120,14 +120,14 @@ struct Buffers {
     std::vector<std::vector<UserId>> new_creators;  // per block, from the entry phase
     InterestTables interest;
     ItemSampler popular;
-    ItemSampler fresh;                    // items with impressions left in their traffic pool
-    std::vector<float> admit;             // head cap: chance a pick of each creator is kept
+    ItemSampler fresh;         // items with impressions left in their traffic pool
+    std::vector<float> admit;  // head cap: chance a pick of each creator is kept
     RowTable<CreatorId> follows_next;
     std::vector<std::uint32_t> new_follows;  // per user, this tick
     std::vector<std::uint32_t> new_shares;
     RowTable<std::uint32_t> viewed_next;     // engagement.view_once
     std::vector<std::uint32_t> viewed_rows;  // per user: the next viewed row's length
-    std::vector<std::uint64_t> cell_start;  // local services: online merchants by (region, kind)
+    std::vector<std::uint64_t> cell_start;   // local services: online merchants by (region, kind)
     std::vector<MerchantId> cell_merchants;
 };
 

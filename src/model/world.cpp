@@ -7,9 +7,8 @@
 
 #include "core/error.hpp"
 #include "graph/generators.hpp"
-#include "scenario/load.hpp"
-
 #include "model/streams.hpp"
+#include "scenario/load.hpp"
 
 namespace grassroots::model {
 namespace {
@@ -89,8 +88,8 @@ void choose_creators(const scenario::Scenario& s, World& w) {
         const double mu = s.creators.talent.mu + (elite ? s.creators.elite.talent_shift : 0.0);
         const auto talent = static_cast<float>(rng.lognormal(mu, s.creators.talent.sigma));
         // A creator makes content on the topic its user cares about.
-        w.creators.add(chosen[i], talent, w.users.topic[chosen[i]],
-                       elite ? Background::elite : Background::grassroots, 0);
+        w.creators.add(chosen[i], talent, w.users.topic[chosen[i]], elite ? Background::elite : Background::grassroots,
+                       0);
         w.users.creator_id[chosen[i]] = static_cast<std::int32_t>(i);
         w.creator_users.set(chosen[i]);
     }

@@ -46,9 +46,9 @@ struct Creators {
     std::vector<std::uint64_t> views;
     std::vector<std::uint64_t> views_at_tick_start;  // for the head cap
     std::vector<std::uint64_t> likes;
-    std::vector<std::uint64_t> items;   // items published so far
-    std::vector<ItemId> latest_item;    // kNoItem before the first
-    std::vector<Cents> income;          // live-commerce commission
+    std::vector<std::uint64_t> items;  // items published so far
+    std::vector<ItemId> latest_item;   // kNoItem before the first
+    std::vector<Cents> income;         // live-commerce commission
     std::size_t size() const { return user.size(); }
     bool active(CreatorId c) const { return status[c] == CreatorStatus::active; }
 
@@ -96,8 +96,8 @@ struct Items {
     // Applies fn to every column, so that growing and trimming cannot miss one.
     template <class Fn>
     void for_each_column(Fn&& fn) {
-        fn(creator), fn(topic), fn(quality), fn(born), fn(views), fn(likes), fn(merchant), fn(stage),
-            fn(stage_views), fn(stage_likes), fn(tallied_views), fn(tallied_likes);
+        fn(creator), fn(topic), fn(quality), fn(born), fn(views), fn(likes), fn(merchant), fn(stage), fn(stage_views),
+            fn(stage_likes), fn(tallied_views), fn(tallied_likes);
     }
 };
 
@@ -105,13 +105,13 @@ enum class MerchantCategory : std::uint8_t { local = 0, goods = 1 };
 
 struct Merchants {
     std::vector<MerchantCategory> category;
-    std::vector<std::uint16_t> kind;      // local-service kind (0 for goods)
+    std::vector<std::uint16_t> kind;  // local-service kind (0 for goods)
     std::vector<std::uint32_t> region;
     std::vector<Cents> price;
-    std::vector<std::uint8_t> online;     // has a mini program
+    std::vector<std::uint8_t> online;       // has a mini program
     std::vector<std::int32_t> online_tick;  // -1 if never
     std::vector<std::uint64_t> orders;
-    std::vector<Cents> revenue;           // what the merchant keeps
+    std::vector<Cents> revenue;  // what the merchant keeps
     std::size_t size() const { return category.size(); }
 };
 
@@ -143,7 +143,7 @@ struct World {
     core::Bitmap sharers;
     core::Bitmap creator_users;
     Merchants merchants;
-    std::uint32_t regions = 1;    // users' and merchants' regions: 0 .. regions-1
+    std::uint32_t regions = 1;  // users' and merchants' regions: 0 .. regions-1
 };
 
 // Builds the initial world from `world_seed`: cohorts (exact shares), online at tick 0,

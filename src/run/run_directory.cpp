@@ -22,9 +22,9 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string checkpoint_line(std::int64_t checkpoint_tick) {
-    return checkpoint_tick < 0 ? "checkpoint_tick: none   # no checkpoint: start again with grassroots run\n"
-                               : fmt::format("checkpoint_tick: {}   # continue with: grassroots resume DIR\n",
-                                             checkpoint_tick);
+    return checkpoint_tick < 0
+               ? "checkpoint_tick: none   # no checkpoint: start again with grassroots run\n"
+               : fmt::format("checkpoint_tick: {}   # continue with: grassroots resume DIR\n", checkpoint_tick);
 }
 
 // While checkpointing, before any stop: the run may go on, or its process may be gone.
@@ -132,7 +132,8 @@ RunState resume_run(const fs::path& dir, std::int64_t& checkpoint_every,
                     const std::function<void(const scenario::Scenario&)>& before_building) {
     std::error_code ec;
     if (fs::exists(dir / "meta.json", ec)) {
-        throw core::InputError({dir.string(), 0, 0}, "resume", "the run in this directory is finished (it has meta.json)",
+        throw core::InputError({dir.string(), 0, 0}, "resume",
+                               "the run in this directory is finished (it has meta.json)",
                                "the directory of an interrupted run");
     }
     const fs::path path = dir / io::kCheckpointFile;

@@ -18,9 +18,9 @@ inline constexpr const char* kIncompleteFile = "INCOMPLETE";
 
 struct DirectoryRun {
     std::filesystem::path dir;
-    std::int64_t checkpoint_every = 0;                     // 0: no checkpoints
-    std::function<void(std::int64_t)> on_tick;             // after each tick (progress)
-    std::function<void(io::RunInfo&)> fill_info;           // threads and peak memory
+    std::int64_t checkpoint_every = 0;            // 0: no checkpoints
+    std::function<void(std::int64_t)> on_tick;    // after each tick (progress)
+    std::function<void(io::RunInfo&)> fill_info;  // threads and peak memory
     // After each checkpoint: its tick, size in bytes and seconds to write (a log line).
     std::function<void(std::int64_t, std::uint64_t, double)> on_checkpoint;
 };
@@ -28,7 +28,7 @@ struct DirectoryRun {
 // How a run ended early.
 struct Stop {
     std::int64_t tick = 0;
-    int signal = 0;  // SIGINT, SIGTERM, or 0 for a programmatic request
+    int signal = 0;           // SIGINT, SIGTERM, or 0 for a programmatic request
     bool checkpoint = false;  // a checkpoint at `tick` is on disk
 };
 
@@ -58,10 +58,10 @@ std::optional<Stop> run_in_directory(RunState& run, const DirectoryRun& options)
 
 // The run saved by `dir`'s checkpoint, ready to continue, and its checkpoint interval.
 // `dir` is an existing directory the caller has locked (DirectoryLock; the caller checks
-// it exists first, as the lock would create it). Throws core::InputError (exit 2) for a directory without a checkpoint, a finished run,
-// and a checkpoint that is corrupt, foreign, from another build, or disagrees with
-// dir/scenario.yaml or with the graph rebuilt from the scenario.
-// `before_building` sees the scenario before anything large is allocated (a memory check).
+// it exists first, as the lock would create it). Throws core::InputError (exit 2) for a directory without a checkpoint,
+// a finished run, and a checkpoint that is corrupt, foreign, from another build, or disagrees with dir/scenario.yaml or
+// with the graph rebuilt from the scenario. `before_building` sees the scenario before anything large is allocated (a
+// memory check).
 RunState resume_run(const std::filesystem::path& dir, std::int64_t& checkpoint_every,
                     const std::function<void(const scenario::Scenario&)>& before_building = {});
 

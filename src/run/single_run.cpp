@@ -4,8 +4,8 @@
 #include "io/atomic_file.hpp"
 #include "io/checkpoint.hpp"
 #include "model/build_graph.hpp"
-#include "scenario/load.hpp"
 #include "run/run_directory.hpp"
+#include "scenario/load.hpp"
 
 namespace grassroots::run {
 namespace {
@@ -15,9 +15,7 @@ double seconds_since(RunState::Clock::time_point start) {
 }
 
 // Ticks that have a timeseries row: the start, every output.every, and the last.
-bool row_tick(const scenario::Scenario& s, std::int64_t t) {
-    return t == 0 || t % s.output.every == 0 || t == s.ticks;
-}
+bool row_tick(const scenario::Scenario& s, std::int64_t t) { return t == 0 || t % s.output.every == 0 || t == s.ticks; }
 
 }  // namespace
 

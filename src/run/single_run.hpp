@@ -34,11 +34,11 @@ struct RunState {
     using Clock = std::chrono::steady_clock;
     scenario::Scenario scenario;
     std::unique_ptr<model::Simulation> sim;
-    std::string timeseries;             // header and rows so far
+    std::string timeseries;              // header and rows so far
     std::optional<model::TickRow> last;  // the row of the current tick, once taken
     Clock::time_point start = Clock::now();
     double setup_seconds = 0.0;
-    double rows_seconds = 0.0;  // taking and formatting timeseries rows (issue 5: < 2% of the run)
+    double rows_seconds = 0.0;            // taking and formatting timeseries rows (issue 5: < 2% of the run)
     std::int64_t resumed_from_tick = -1;  // -1: started at tick 0
 };
 

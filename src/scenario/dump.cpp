@@ -24,9 +24,7 @@ public:
 
     void text(const char* key, const std::string& field) { out_ << YAML::Key << key << YAML::Value << field; }
     void path(const char* key, const std::string& field) { text(key, field); }
-    void flag(const char* key, bool field) {
-        out_ << YAML::Key << key << YAML::Value << (field ? "true" : "false");
-    }
+    void flag(const char* key, bool field) { out_ << YAML::Key << key << YAML::Value << (field ? "true" : "false"); }
 
     template <class T>
     void number(const char* key, T field, const Limits&) {
@@ -80,8 +78,7 @@ std::string dump_scenario(const Scenario& s) {
     Writer writer(out);
     describe(copy, writer);
     out << YAML::EndMap;
-    return std::string("# Resolved scenario: every key with its value, defaults filled in.\n") +
-           out.c_str() + "\n";
+    return std::string("# Resolved scenario: every key with its value, defaults filled in.\n") + out.c_str() + "\n";
 }
 
 }  // namespace grassroots::scenario

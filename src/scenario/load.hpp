@@ -16,8 +16,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
 // The same from text already in memory; `file_label` names it in errors and relative
 // edge-list paths are taken relative to `base_dir`. `origins[i]`, when given, is where
 // override i came from (a sweep file's line); otherwise errors name "--set".
-Scenario parse_scenario(const std::string& text, const std::string& file_label,
-                        const std::string& base_dir,
+Scenario parse_scenario(const std::string& text, const std::string& file_label, const std::string& base_dir,
                         const std::vector<std::string>& overrides = {},
                         const std::vector<core::SourcePosition>& origins = {});
 

@@ -26,8 +26,7 @@ std::vector<std::string> split_dotted(const std::string& key) {
 void apply_override(YAML::Node& root, const std::string& assignment, const core::SourcePosition& where) {
     const std::size_t eq = assignment.find('=');
     if (eq == std::string::npos || eq == 0) {
-        throw InputError(where, assignment, "not KEY=VALUE",
-                         "a dotted key and a value, e.g. creators.share=0.05");
+        throw InputError(where, assignment, "not KEY=VALUE", "a dotted key and a value, e.g. creators.share=0.05");
     }
     const std::string key = assignment.substr(0, eq);
     const std::vector<std::string> parts = split_dotted(key);

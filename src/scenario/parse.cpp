@@ -10,9 +10,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include "scenario/load.hpp"
+#include "scenario/mapping_keys.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/schema.hpp"
-#include "scenario/mapping_keys.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/yaml_document.hpp"
 
@@ -55,8 +55,8 @@ SourcePosition override_origin(const std::vector<SourcePosition>& origins, std::
 
 // YAML's spellings of infinity and not-a-number.
 bool is_yaml_special(const std::string& s) {
-    static const char* kSpecial[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
-                                     "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"};
+    static const char* kSpecial[] = {".inf",  ".Inf",  ".INF",  "+.inf", "+.Inf", "+.INF",
+                                     "-.inf", "-.Inf", "-.INF", ".nan",  ".NaN",  ".NAN"};
     for (const char* special : kSpecial) {
         if (s == special) return true;
     }
@@ -65,10 +65,12 @@ bool is_yaml_special(const std::string& s) {
 
 class Reader {
 public:
-    Reader(const YAML::Node& root, std::string file, std::string base_dir,
-           const std::vector<std::string>& overrides, const std::vector<SourcePosition>& origins,
-           Scenario& s)
-        : file_(std::move(file)), base_dir_(std::move(base_dir)), overrides_(overrides), origins_(origins),
+    Reader(const YAML::Node& root, std::string file, std::string base_dir, const std::vector<std::string>& overrides,
+           const std::vector<SourcePosition>& origins, Scenario& s)
+        : file_(std::move(file)),
+          base_dir_(std::move(base_dir)),
+          overrides_(overrides),
+          origins_(origins),
           scenario_(s) {
         if (!root.IsMap()) {
             const SourcePosition start{file_, 1, 1};  // an empty document has no position of its own
@@ -119,8 +121,7 @@ public:
         } else if (s == "false") {
             field = false;
         } else {
-            throw InputError(where(key, node), dotted(key), "'" + s + "' is not a boolean",
-                             "true or false");
+            throw InputError(where(key, node), dotted(key), "'" + s + "' is not a boolean", "true or false");
         }
     }
 
@@ -146,13 +147,11 @@ public:
         }
         if constexpr (std::is_floating_point_v<T>) {
             if (!std::isfinite(value)) {
-                throw InputError(where(key, node), dotted(key), "'" + s + "' is not a finite number",
-                                 limits.expected);
+                throw InputError(where(key, node), dotted(key), "'" + s + "' is not a finite number", limits.expected);
             }
         }
         if (!limits.allows(static_cast<double>(value))) {
-            throw InputError(where(key, node), dotted(key), "value " + s + " is out of range",
-                             limits.expected);
+            throw InputError(where(key, node), dotted(key), "value " + s + " is out of range", limits.expected);
         }
         field = value;
     }
@@ -173,8 +172,7 @@ public:
             if (!element.IsScalar() || !parse_number(element.Scalar(), value) ||
                 !limits.allows(static_cast<double>(value))) {
                 throw InputError(position(element.Mark()), item_key,
-                                 "'" + (element.IsScalar() ? element.Scalar() : std::string("?")) +
-                                     "' is not allowed",
+                                 "'" + (element.IsScalar() ? element.Scalar() : std::string("?")) + "' is not allowed",
                                  limits.expected);
             }
             field.push_back(value);
@@ -208,8 +206,7 @@ public:
             throw InputError(where(key, node), dotted(key), "not a mapping",
                              "a mapping of keys under '" + dotted(key) + "'");
         }
-        const YAML::Node map =
-            node.IsDefined() && node.IsMap() ? node : YAML::Node(YAML::NodeType::Map);
+        const YAML::Node map = node.IsDefined() && node.IsMap() ? node : YAML::Node(YAML::NodeType::Map);
         enter(map, dotted(key), where(key, node));
         fn();
         leave();
@@ -238,13 +235,11 @@ public:
         }
     }
 
-    void require(bool ok, const std::string& key, const std::string& problem,
-                 const std::string& expected) {
+    void require(bool ok, const std::string& key, const std::string& problem, const std::string& expected) {
         if (ok) return;
         const std::string full = frames_.back().prefix.empty() ? key : frames_.back().prefix + "." + key;
         const auto found = scenario_.positions.find(full);
-        const SourcePosition pos =
-            found != scenario_.positions.end() ? found->second : frames_.back().where;
+        const SourcePosition pos = found != scenario_.positions.end() ? found->second : frames_.back().where;
         throw InputError(pos, full, problem, expected);
     }
 
@@ -344,9 +339,8 @@ std::string read_scenario_file(const std::string& path) {
     return text.str();
 }
 
-Scenario parse_scenario(const std::string& text, const std::string& file_label,
-                        const std::string& base_dir, const std::vector<std::string>& overrides,
-                        const std::vector<core::SourcePosition>& origins) {
+Scenario parse_scenario(const std::string& text, const std::string& file_label, const std::string& base_dir,
+                        const std::vector<std::string>& overrides, const std::vector<core::SourcePosition>& origins) {
     YAML::Node root = load_single_document(text, file_label, "scenario");
     for (std::size_t i = 0; i < overrides.size(); ++i) {
         apply_override(root, overrides[i], override_origin(origins, i));
@@ -375,8 +369,8 @@ core::SourcePosition position_of(const Scenario& s, const std::string& dotted_ke
 bool valid_name(const std::string& s) {
     if (s.empty() || s.size() > 64 || s.find_first_not_of('.') == std::string::npos) return false;
     for (const char c : s) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        c == '_' || c == '-' || c == '.';
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                        c == '-' || c == '.';
         if (!ok) return false;
     }
     return true;

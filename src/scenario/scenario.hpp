@@ -30,8 +30,7 @@ struct Population {
     std::int64_t regions = 10;
 };
 
-enum class GraphType { erdos_renyi, barabasi_albert, watts_strogatz, stochastic_block, complete,
-                       edgelist };
+enum class GraphType { erdos_renyi, barabasi_albert, watts_strogatz, stochastic_block, complete, edgelist };
 
 struct GraphSpec {
     GraphType type = GraphType::barabasi_albert;
@@ -53,7 +52,7 @@ struct Adoption {
 };
 
 struct Talent {
-    double mu = 0.0;     // lognormal: log-talent ~ Normal(mu, sigma)
+    double mu = 0.0;  // lognormal: log-talent ~ Normal(mu, sigma)
     double sigma = 1.0;
 };
 
@@ -67,7 +66,7 @@ struct Elite {
 
 // Users become creators: rate + peer * (share of friends who are successful creators).
 struct Entry {
-    double rate = 0.0;                     // per online non-creator user per day
+    double rate = 0.0;  // per online non-creator user per day
     double peer = 0.0;
     std::int64_t success_followers = 100;  // followers that make a creator "successful"
 };
@@ -79,13 +78,13 @@ struct Exit {
 };
 
 struct Creators {
-    double share = 0.02;          // of users at tick 0; 0 (with no entry) disables content and feeds
-    double elite_share = 0.0;     // of creators at tick 0
-    std::int64_t topics = 20;     // topics of creators and of users' interests
+    double share = 0.02;       // of users at tick 0; 0 (with no entry) disables content and feeds
+    double elite_share = 0.0;  // of creators at tick 0
+    std::int64_t topics = 20;  // topics of creators and of users' interests
     Talent talent;
-    double prodigy_talent = 0.0;  // > 0: one grassroots creator, drawn by world_seed, has this talent
-    double publish_rate = 0.3;    // items per active creator per day
-    double quality_noise = 0.2;   // sd of item quality around the creator's talent
+    double prodigy_talent = 0.0;     // > 0: one grassroots creator, drawn by world_seed, has this talent
+    double publish_rate = 0.3;       // items per active creator per day
+    double quality_noise = 0.2;      // sd of item quality around the creator's talent
     std::int64_t item_lifetime = 7;  // days an item stays in the feed pool
     std::int64_t max_items = 0;      // most items one creator publishes over the run; 0: no limit
     Elite elite;
@@ -105,7 +104,7 @@ struct Feed {
     double interest_match = 0.8;  // chance an interest slot uses the user's own topic
     double popularity_alpha = 1.0;
     PopularitySignal popularity_signal = PopularitySignal::views;
-    double head_cap = 1.0;        // largest share of a tick's views one creator may take
+    double head_cap = 1.0;  // largest share of a tick's views one creator may take
     // Traffic pools: impressions of each stage; an item whose like rate over a stage
     // reaches promote_threshold moves to the next, larger pool.
     std::vector<std::int64_t> pool_sizes{100, 1000, 10000};
@@ -117,10 +116,10 @@ struct Platform {
 };
 
 struct Engagement {
-    double like = 0.03;              // like probability per view, times item quality
-    double share_given_like = 0.1;   // a like becomes a share to friends' feeds
-    double follow_given_like = 0.05; // a like of a creator not yet followed becomes a follow
-    bool view_once = false;          // a user views an item at most once in its life
+    double like = 0.03;               // like probability per view, times item quality
+    double share_given_like = 0.1;    // a like becomes a share to friends' feeds
+    double follow_given_like = 0.05;  // a like of a creator not yet followed becomes a follow
+    bool view_once = false;           // a user views an item at most once in its life
 };
 
 // A merchant goes online by adopting a mini program, with daily probability
@@ -140,11 +139,11 @@ struct Price {
 };
 
 struct Merchants {
-    std::int64_t count = 0;       // 0 disables merchants and commerce
-    double goods_share = 0.3;     // sell goods through live commerce; the rest are local services
-    std::int64_t local_kinds = 5; // kinds of local service (locksmith, housekeeping, ...)
+    std::int64_t count = 0;        // 0 disables merchants and commerce
+    double goods_share = 0.3;      // sell goods through live commerce; the rest are local services
+    std::int64_t local_kinds = 5;  // kinds of local service (locksmith, housekeeping, ...)
     Price price;
-    double margin = 0.3;          // profit share of revenue
+    double margin = 0.3;  // profit share of revenue
     double initially_online = 0.0;
     MiniProgram mini_program;
 };

@@ -24,8 +24,7 @@ struct Limits {
 
 inline constexpr Limits kAnyNumber{};
 inline constexpr Limits kProbability{0.0, 1.0, "a probability in [0, 1]"};
-inline constexpr Limits kNonNegative{0.0, std::numeric_limits<double>::infinity(),
-                                     "a number >= 0"};
+inline constexpr Limits kNonNegative{0.0, std::numeric_limits<double>::infinity(), "a number >= 0"};
 inline constexpr Limits kShare{0.0, 1.0, "a share in [0, 1]"};
 
 inline constexpr std::array<std::pair<GraphType, const char*>, 6> kGraphTypeNames{{
@@ -53,13 +52,11 @@ template <class Visitor>
 void describe(Scenario& s, Visitor& v) {
     v.text("name", s.name);
     v.number("seed", s.seed, Limits{0.0, 18446744073709551615.0, "an integer in [0, 2^64)"});
-    v.number("world_seed", s.world_seed,
-             Limits{0.0, 18446744073709551615.0, "an integer in [0, 2^64)"});
+    v.number("world_seed", s.world_seed, Limits{0.0, 18446744073709551615.0, "an integer in [0, 2^64)"});
     v.number("ticks", s.ticks, Limits{1.0, kMaxTicks, "an integer in [1, 1000000]"});
 
     v.section("population", [&] {
-        v.number("users", s.population.users,
-                 Limits{0.0, kMaxUsers, "an integer in [1, 2000000000]"});
+        v.number("users", s.population.users, Limits{0.0, kMaxUsers, "an integer in [1, 2000000000]"});
         v.list("cohorts", s.population.cohorts, [&](Cohort& c) {
             v.text("name", c.name);
             v.number("share", c.share, kShare);
@@ -73,14 +70,13 @@ void describe(Scenario& s, Visitor& v) {
         double total = 0.0;
         for (const Cohort& c : s.population.cohorts) total += c.share;
         v.require(!s.population.cohorts.empty(), "cohorts", "no cohorts", "at least one cohort");
-        v.require(std::abs(total - 1.0) <= 1e-9, "cohorts",
-                  "cohort shares sum to " + std::to_string(total), "shares summing to 1 (+-1e-9)");
+        v.require(std::abs(total - 1.0) <= 1e-9, "cohorts", "cohort shares sum to " + std::to_string(total),
+                  "shares summing to 1 (+-1e-9)");
         for (std::size_t i = 0; i < s.population.cohorts.size(); ++i) {
             for (std::size_t j = 0; j < i; ++j) {
                 v.require(s.population.cohorts[i].name != s.population.cohorts[j].name,
                           "cohorts." + std::to_string(i) + ".name",
-                          "duplicate cohort name '" + s.population.cohorts[i].name + "'",
-                          "unique cohort names");
+                          "duplicate cohort name '" + s.population.cohorts[i].name + "'", "unique cohort names");
             }
         }
     });
@@ -89,8 +85,7 @@ void describe(Scenario& s, Visitor& v) {
         v.choice("type", s.graph.type, kGraphTypeNames);
         switch (s.graph.type) {
             case GraphType::erdos_renyi:
-                v.number("mean_degree", s.graph.mean_degree,
-                         Limits{0.0, 1e6, "a mean degree in [0, 1000000]"});
+                v.number("mean_degree", s.graph.mean_degree, Limits{0.0, 1e6, "a mean degree in [0, 1000000]"});
                 break;
             case GraphType::barabasi_albert:
                 v.number("m", s.graph.m, Limits{1.0, 10000.0, "an integer in [1, 10000]"});
@@ -101,8 +96,7 @@ void describe(Scenario& s, Visitor& v) {
                 v.number("beta", s.graph.beta, kProbability);
                 break;
             case GraphType::stochastic_block:
-                v.number("blocks", s.graph.blocks,
-                         Limits{1.0, 1000000.0, "an integer in [1, 1000000]"});
+                v.number("blocks", s.graph.blocks, Limits{1.0, 1000000.0, "an integer in [1, 1000000]"});
                 v.number("p_in", s.graph.p_in, kProbability);
                 v.number("p_out", s.graph.p_out, kProbability);
                 break;
@@ -132,8 +126,7 @@ void describe(Scenario& s, Visitor& v) {
         v.number("item_lifetime", c.item_lifetime, Limits{1.0, 3650.0, "days in [1, 3650]"});
         v.number("max_items", c.max_items, Limits{0.0, 1e9, "an integer in [0, 1000000000] (0: no limit)"});
         v.section("elite", [&] {
-            v.number("initial_followers", c.elite.initial_followers,
-                     Limits{0.0, kMaxUsers, "an integer >= 0"});
+            v.number("initial_followers", c.elite.initial_followers, Limits{0.0, kMaxUsers, "an integer >= 0"});
             v.number("quality_boost", c.elite.quality_boost, Limits{-100.0, 100.0, "a number in [-100, 100]"});
             v.number("rate_multiplier", c.elite.rate_multiplier, Limits{0.0, 100.0, "a multiplier in [0, 100]"});
             v.number("talent_shift", c.elite.talent_shift, Limits{-10.0, 10.0, "a number in [-10, 10]"});
@@ -158,8 +151,8 @@ void describe(Scenario& s, Visitor& v) {
             v.number("interest", f.interest, kNonNegative);
             v.number("popularity", f.popularity, kNonNegative);
             v.number("explore", f.explore, kNonNegative);
-            v.require(f.social + f.interest + f.popularity + f.explore > 0.0, "social",
-                      "all feed source weights are 0", "at least one positive weight");
+            v.require(f.social + f.interest + f.popularity + f.explore > 0.0, "social", "all feed source weights are 0",
+                      "at least one positive weight");
             v.number("interest_match", f.interest_match, kProbability);
             v.number("popularity_alpha", f.popularity_alpha, Limits{0.0, 5.0, "an exponent in [0, 5]"});
             v.choice("popularity_signal", f.popularity_signal, kPopularitySignalNames);
@@ -207,8 +200,8 @@ void describe(Scenario& s, Visitor& v) {
             v.number("session_rate", l.session_rate, Limits{0.0, 100.0, "sessions per day in [0, 100]"});
             v.number("commission", l.commission, kShare);
             v.number("platform_take", l.platform_take, kShare);
-            v.require(l.commission + l.platform_take <= 1.0, "platform_take",
-                      "commission + platform_take exceeds 1", "shares of GMV summing to at most 1");
+            v.require(l.commission + l.platform_take <= 1.0, "platform_take", "commission + platform_take exceeds 1",
+                      "shares of GMV summing to at most 1");
             v.number("buy", l.buy, kProbability);
             v.number("buy_trust", l.buy_trust, kProbability);
         });
@@ -222,8 +215,8 @@ void describe(Scenario& s, Visitor& v) {
     });
 
     const bool from_edge_list = s.graph.type == GraphType::edgelist;
-    v.require(from_edge_list || s.population.users >= 1, "population.users",
-              "missing or 0", "an integer in [1, 2000000000] (only an edge list may omit it)");
+    v.require(from_edge_list || s.population.users >= 1, "population.users", "missing or 0",
+              "an integer in [1, 2000000000] (only an edge list may omit it)");
 }
 
 }  // namespace grassroots::scenario

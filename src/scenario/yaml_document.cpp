@@ -18,11 +18,9 @@ public:
     void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
     void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
     void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                         YAML::EmitterStyle::value) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
     void OnSequenceEnd() override {}
-    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                    YAML::EmitterStyle::value) override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
     void OnMapEnd() override {}
 
     YAML::Mark last_start = YAML::Mark::null_mark();
@@ -35,8 +33,7 @@ core::SourcePosition position(const std::string& file, const YAML::Mark& mark) {
 
 }  // namespace
 
-YAML::Node load_single_document(const std::string& text, const std::string& file_label,
-                                const std::string& what) {
+YAML::Node load_single_document(const std::string& text, const std::string& file_label, const std::string& what) {
     try {
         // Documents are counted first, two at most, by a parser that builds nothing:
         // yaml-cpp 0.7 never consumes a ',' outside brackets at the top level, so YAML::LoadAll
@@ -53,23 +50,19 @@ YAML::Node load_single_document(const std::string& text, const std::string& file
                                      text[static_cast<std::size_t>(mark.pos)] == ',';
             if (stray_comma) {
                 throw core::InputError(position(file_label, mark), "yaml",
-                                       "syntax error: ',' outside a [list] or {mapping}",
-                                       "valid YAML");
+                                       "syntax error: ',' outside a [list] or {mapping}", "valid YAML");
             }
-            throw core::InputError(position(file_label, mark), "yaml",
-                                   "more than one YAML document in one file",
+            throw core::InputError(position(file_label, mark), "yaml", "more than one YAML document in one file",
                                    "a single " + what + " document (no second '---')");
         }
         return YAML::Load(text);
     } catch (const YAML::DeepRecursion& e) {
         // yaml-cpp stops at its depth guard (before its recursion could overflow the stack)
         // but says only "bad file".
-        throw core::InputError(position(file_label, e.mark), "yaml",
-                               "nested too deeply for the YAML reader",
+        throw core::InputError(position(file_label, e.mark), "yaml", "nested too deeply for the YAML reader",
                                "a " + what + " nested a few levels deep");
     } catch (const YAML::Exception& e) {
-        throw core::InputError(position(file_label, e.mark), "yaml", "syntax error: " + e.msg,
-                               "valid YAML");
+        throw core::InputError(position(file_label, e.mark), "yaml", "syntax error: " + e.msg, "valid YAML");
     }
 }
 

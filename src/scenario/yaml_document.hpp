@@ -9,7 +9,6 @@ namespace grassroots::scenario {
 
 // Parses `text` (named `file_label` in errors), which must hold at most one document; an
 // empty text gives a null node. `what` names the file's kind in messages ("scenario").
-YAML::Node load_single_document(const std::string& text, const std::string& file_label,
-                                const std::string& what);
+YAML::Node load_single_document(const std::string& text, const std::string& file_label, const std::string& what);
 
 }  // namespace grassroots::scenario

@@ -136,24 +136,27 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options, const 
                                                 }
                                                 return next++;
                                             }) &
-            tbb::make_filter<std::size_t, std::size_t>(tbb::filter_mode::parallel, [&](std::size_t index) {
-                const core::PipelineStage stage(to_runs, to_writer, pipeline_done);
-                Finished& f = finished[index];
-                const RunPlan* run = todo[index];
-                f.run = run;
-                try {
-                    f.output = run::execute_run(scenario_for(spec, *run));
-                    f.output.info.threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
-                    f.output.info.concurrent_runs = static_cast<int>(std::min<std::size_t>(jobs, todo.size()));
-                    f.output.info.peak_memory_bytes = core::peak_memory_bytes();
-                    f.ok = true;
-                } catch (const core::Interrupted&) {
-                    f.interrupted = true;
-                } catch (const std::exception& e) {
-                    f.error = e.what();
-                }
-                return index;
-            }) &
+            tbb::make_filter<std::size_t, std::size_t>(
+                tbb::filter_mode::parallel,
+                [&](std::size_t index) {
+                    const core::PipelineStage stage(to_runs, to_writer, pipeline_done);
+                    Finished& f = finished[index];
+                    const RunPlan* run = todo[index];
+                    f.run = run;
+                    try {
+                        f.output = run::execute_run(scenario_for(spec, *run));
+                        f.output.info.threads =
+                            options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+                        f.output.info.concurrent_runs = static_cast<int>(std::min<std::size_t>(jobs, todo.size()));
+                        f.output.info.peak_memory_bytes = core::peak_memory_bytes();
+                        f.ok = true;
+                    } catch (const core::Interrupted&) {
+                        f.interrupted = true;
+                    } catch (const std::exception& e) {
+                        f.error = e.what();
+                    }
+                    return index;
+                }) &
             tbb::make_filter<std::size_t, void>(tbb::filter_mode::serial_out_of_order, [&](std::size_t index) {
                 const core::PipelineStage stage(to_writer, to_writer, pipeline_done);
                 // Taken out of the vector, so that a written run's outputs are freed now.

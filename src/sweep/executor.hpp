@@ -36,13 +36,12 @@ struct SweepResult {
     bool summary_written = false;
     bool write_failed = false;  // on any rank: the sweep stopped at a write error
     std::string write_error;    // this rank's first write error, if it had one
-
 };
 
 // Throws core::InputError for an output directory that cannot hold the sweep or a
 // --resume that does not match it, io::WriteError when the directory cannot be prepared
-// or the summary written. A write error during the runs stops the sweep and is returned. `on_run` is called (from one thread at a time) as
-// each of this rank's runs ends.
+// or the summary written. A write error during the runs stops the sweep and is returned. `on_run` is called (from one
+// thread at a time) as each of this rank's runs ends.
 SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options, const Ranks& ranks,
                       const std::function<void(const RunReport&, std::size_t done, std::size_t todo)>& on_run);
 

@@ -1,8 +1,8 @@
 // Sweep files: strict reading, design expansion, seeds, validation of every point.
 #include "sweep/spec.hpp"
 
-#include <cmath>
 #include <charconv>
+#include <cmath>
 #include <filesystem>
 
 #include <yaml-cpp/yaml.h>
@@ -20,13 +20,13 @@ namespace fs = std::filesystem;
 using core::InputError;
 using core::SourcePosition;
 
-constexpr std::uint64_t kRunSeedSalt = 0x52554e53454544ULL;    // "RUNSEED"
-constexpr std::uint64_t kWorldSeedSalt = 0x574f524c44ULL;      // "WORLD"
-constexpr core::StreamId kSampleStream = 0x53414d50;           // "SAMP"
-constexpr double kMaxExactInteger = 9007199254740992.0;        // 2^53
+constexpr std::uint64_t kRunSeedSalt = 0x52554e53454544ULL;  // "RUNSEED"
+constexpr std::uint64_t kWorldSeedSalt = 0x574f524c44ULL;    // "WORLD"
+constexpr core::StreamId kSampleStream = 0x53414d50;         // "SAMP"
+constexpr double kMaxExactInteger = 9007199254740992.0;      // 2^53
 
-const std::vector<std::string> kSweepKeys{"name", "base", "replicates", "vary_world", "seed", "fixed",
-                                          "grid", "points", "sample", "keep_runs"};
+const std::vector<std::string> kSweepKeys{"name",  "base", "replicates", "vary_world", "seed",
+                                          "fixed", "grid", "points",     "sample",     "keep_runs"};
 
 // 10000000 -> "10,000,000", as the messages print limits.
 std::string with_commas(std::size_t n) {
@@ -119,7 +119,8 @@ std::size_t key_index(SweepSpec& spec, const std::string& key) {
 
 void read_grid(const SweepReader& r, const YAML::Node& grid, SweepSpec& spec) {
     if (!grid.IsMap() || grid.size() == 0) {
-        throw InputError(r.at(grid), "grid", "not a mapping of keys to lists", "e.g. {platform.feed.explore: [0, 0.1]}");
+        throw InputError(r.at(grid), "grid", "not a mapping of keys to lists",
+                         "e.g. {platform.feed.explore: [0, 0.1]}");
     }
     r.check_keys(grid, "grid", {});
     // The product is counted before any point is built: a few short lists can ask for far
@@ -168,8 +169,8 @@ void read_points(const SweepReader& r, const YAML::Node& points, SweepSpec& spec
         const std::string where = "points." + std::to_string(i);
         if (!point.IsMap()) throw InputError(r.at(point), where, "not a mapping", "{key: value, ...}");
         r.check_keys(point, where, {});
-        spec.points.push_back(SweepPoint{std::vector<std::string>(spec.keys.size()),
-                                         std::vector<SourcePosition>(spec.keys.size())});
+        spec.points.push_back(
+            SweepPoint{std::vector<std::string>(spec.keys.size()), std::vector<SourcePosition>(spec.keys.size())});
         for (const auto& entry : point) {
             const std::size_t k = key_index(spec, r.swept_key(entry.first));
             spec.points.back().values[k] = r.scalar(entry.second, where + "." + spec.keys[k], "a single value");
@@ -191,10 +192,12 @@ std::string shortest(double x) {
 // Latin hypercube (McKay, Beckman & Conover 1979): each key's range cut into n equal
 // strata, one value per stratum, strata matched across keys by random permutations.
 void read_sample(const SweepReader& r, const YAML::Node& sample, SweepSpec& spec) {
-    if (!sample.IsMap()) throw InputError(r.at(sample), "sample", "not a mapping", "{n: 50, method: latin_hypercube, ranges: {...}}");
+    if (!sample.IsMap())
+        throw InputError(r.at(sample), "sample", "not a mapping", "{n: 50, method: latin_hypercube, ranges: {...}}");
     r.check_keys(sample, "sample", {"n", "method", "ranges"});
     if (!sample["n"] || !sample["ranges"]) {
-        throw InputError(r.at(sample), "sample", "n and ranges are required", "{n: 50, method: latin_hypercube, ranges: {...}}");
+        throw InputError(r.at(sample), "sample", "n and ranges are required",
+                         "{n: 50, method: latin_hypercube, ranges: {...}}");
     }
     const auto n = r.integer<std::size_t>(sample["n"], "sample.n", 1, 1'000'000, "an integer in [1, 1000000]");
     if (sample["method"] && r.scalar(sample["method"], "sample.method", "latin_hypercube") != "latin_hypercube") {
@@ -203,7 +206,8 @@ void read_sample(const SweepReader& r, const YAML::Node& sample, SweepSpec& spec
     }
     const YAML::Node ranges = sample["ranges"];
     if (!ranges.IsMap() || ranges.size() == 0) {
-        throw InputError(r.at(ranges), "sample.ranges", "not a mapping of keys to [lo, hi]", "e.g. {creators.share: [0.01, 0.1]}");
+        throw InputError(r.at(ranges), "sample.ranges", "not a mapping of keys to [lo, hi]",
+                         "e.g. {creators.share: [0.01, 0.1]}");
     }
     r.check_keys(ranges, "sample.ranges", {});
     r.check_runs(n, spec.replicates);
@@ -213,7 +217,8 @@ void read_sample(const SweepReader& r, const YAML::Node& sample, SweepSpec& spec
         const std::string key = r.swept_key(entry.first);
         const YAML::Node range = entry.second;
         const std::string where = "sample.ranges." + key;
-        if (!range.IsSequence() || range.size() != 2) throw InputError(r.at(range), where, "not [lo, hi]", "a list of two numbers");
+        if (!range.IsSequence() || range.size() != 2)
+            throw InputError(r.at(range), where, "not [lo, hi]", "a list of two numbers");
         const double lo = r.number(range[0], where);
         const double hi = r.number(range[1], where);
         if (lo > hi) throw InputError(r.at(range), where, "lo exceeds hi", "[lo, hi] with lo <= hi");
@@ -273,21 +278,29 @@ SweepSpec parse_sweep(const std::string& text, const std::string& path, const Ba
         spec.seed = r.integer<std::uint64_t>(root["seed"], "seed", 0, ~std::uint64_t{0}, "an integer in [0, 2^64)");
     }
     if (root["replicates"]) {
-        spec.replicates = r.integer<std::int64_t>(root["replicates"], "replicates", 1, 1'000'000, "an integer in [1, 1000000]");
+        spec.replicates =
+            r.integer<std::int64_t>(root["replicates"], "replicates", 1, 1'000'000, "an integer in [1, 1000000]");
     }
     if (root["vary_world"]) {
         const std::string v = r.scalar(root["vary_world"], "vary_world", "true or false");
-        if (v != "true" && v != "false") throw InputError(r.at(root["vary_world"]), "vary_world", "'" + v + "' is not a boolean", "true or false");
+        if (v != "true" && v != "false")
+            throw InputError(r.at(root["vary_world"]), "vary_world", "'" + v + "' is not a boolean", "true or false");
         spec.vary_world = v == "true";
     }
     if (root["keep_runs"]) {
         const std::string v = r.scalar(root["keep_runs"], "keep_runs", "none, timeseries or all");
-        if (v == "none") spec.keep = run::Keep::summary;
-        else if (v == "timeseries") spec.keep = run::Keep::timeseries;
-        else if (v == "all") spec.keep = run::Keep::all;
-        else throw InputError(r.at(root["keep_runs"]), "keep_runs", "unknown value '" + v + "'", "none, timeseries or all");
+        if (v == "none")
+            spec.keep = run::Keep::summary;
+        else if (v == "timeseries")
+            spec.keep = run::Keep::timeseries;
+        else if (v == "all")
+            spec.keep = run::Keep::all;
+        else
+            throw InputError(r.at(root["keep_runs"]), "keep_runs", "unknown value '" + v + "'",
+                             "none, timeseries or all");
     }
-    if (!root["base"]) throw InputError({path, 1, 1}, "base", "missing", "the path of the base scenario, relative to this file");
+    if (!root["base"])
+        throw InputError({path, 1, 1}, "base", "missing", "the path of the base scenario, relative to this file");
     {
         fs::path base(r.scalar(root["base"], "base", "a path"));
         if (base.is_relative()) base = fs::absolute(path).parent_path() / base;
@@ -302,7 +315,8 @@ SweepSpec parse_sweep(const std::string& text, const std::string& path, const Ba
     }
     if (root["fixed"]) {
         const YAML::Node fixed = root["fixed"];
-        if (!fixed.IsMap()) throw InputError(r.at(fixed), "fixed", "not a mapping", "{key: value, ...} applied to every run");
+        if (!fixed.IsMap())
+            throw InputError(r.at(fixed), "fixed", "not a mapping", "{key: value, ...} applied to every run");
         r.check_keys(fixed, "fixed", {});
         for (const auto& entry : fixed) {
             const std::string key = r.swept_key(entry.first);
@@ -328,7 +342,8 @@ SweepSpec load_sweep(const std::string& path) {
     const auto read_base = [](const std::string& base_path, const SourcePosition& where) {
         std::error_code ec;
         if (!fs::is_regular_file(base_path, ec)) {
-            throw InputError(where, "base", "no scenario file at " + base_path, "a scenario file, relative to this file");
+            throw InputError(where, "base", "no scenario file at " + base_path,
+                             "a scenario file, relative to this file");
         }
         return scenario::read_scenario_file(base_path);
     };
@@ -366,8 +381,8 @@ scenario::Scenario scenario_for(const SweepSpec& spec, const RunPlan& run) {
         overrides.push_back(spec.keys[k] + "=" + point.values[k]);
         origins.push_back(point.origins[k]);
     }
-    scenario::Scenario s = scenario::parse_scenario(spec.base_text, spec.base_path,
-                                                    fs::path(spec.base_path).parent_path().string(), overrides, origins);
+    scenario::Scenario s = scenario::parse_scenario(
+        spec.base_text, spec.base_path, fs::path(spec.base_path).parent_path().string(), overrides, origins);
     s.seed = run.seed;
     s.world_seed = run.world_seed;
     return s;
@@ -382,7 +397,9 @@ std::string dump_sweep(const SweepSpec& spec) {
     out << YAML::Key << "vary_world" << YAML::Value << (spec.vary_world ? "true" : "false");
     out << YAML::Key << "seed" << YAML::Value << std::to_string(spec.seed);
     out << YAML::Key << "keep_runs" << YAML::Value
-        << (spec.keep == run::Keep::summary ? "none" : spec.keep == run::Keep::timeseries ? "timeseries" : "all");
+        << (spec.keep == run::Keep::summary      ? "none"
+            : spec.keep == run::Keep::timeseries ? "timeseries"
+                                                 : "all");
     if (!spec.fixed_keys.empty()) {
         out << YAML::Key << "fixed" << YAML::Value << YAML::BeginMap;
         for (std::size_t k = 0; k < spec.fixed_keys.size(); ++k) {
@@ -399,8 +416,8 @@ std::string dump_sweep(const SweepSpec& spec) {
         out << YAML::EndMap;
     }
     out << YAML::EndSeq << YAML::EndMap;
-    return std::string("# Resolved sweep: every point listed; the base scenario is read from `base`.\n") +
-           out.c_str() + "\n";
+    return std::string("# Resolved sweep: every point listed; the base scenario is read from `base`.\n") + out.c_str() +
+           "\n";
 }
 
 }  // namespace grassroots::sweep

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "scenario/scenario.hpp"
 #include "run/single_run.hpp"
+#include "scenario/scenario.hpp"
 
 namespace grassroots::sweep {
 

@@ -19,8 +19,7 @@ void check_consistent(const grassroots::graph::SocialGraph& g) {
     for (grassroots::graph::VertexId v = 0; v < g.vertex_count(); ++v) {
         for (const auto u : g.friends(v)) {
             if (u >= g.vertex_count()) {
-                std::fprintf(stderr, "vertex %u has neighbour %u of %u vertices\n", v, u,
-                             g.vertex_count());
+                std::fprintf(stderr, "vertex %u has neighbour %u of %u vertices\n", v, u, g.vertex_count());
                 std::abort();
             }
         }

@@ -29,13 +29,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         again = sc::dump_scenario(sc::parse_scenario(dumped, "dump.yaml", base_dir));
     } catch (const grassroots::core::InputError& e) {
-        std::fprintf(stderr, "the resolved dump does not parse: %s\n---\n%s\n", e.what(),
-                     dumped.c_str());
+        std::fprintf(stderr, "the resolved dump does not parse: %s\n---\n%s\n", e.what(), dumped.c_str());
         std::abort();
     }
     if (again != dumped) {
-        std::fprintf(stderr, "the resolved dump changes on a round trip:\n%s\n---\n%s\n",
-                     dumped.c_str(), again.c_str());
+        std::fprintf(stderr, "the resolved dump changes on a round trip:\n%s\n---\n%s\n", dumped.c_str(),
+                     again.c_str());
         std::abort();
     }
     return 0;

@@ -51,8 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         start = end + 1;
     }
     try {
-        grassroots::scenario::parse_scenario(kBase, "fuzz.yaml", "/nonexistent-grassroots-fuzz",
-                                             overrides);
+        grassroots::scenario::parse_scenario(kBase, "fuzz.yaml", "/nonexistent-grassroots-fuzz", overrides);
     } catch (const grassroots::core::InputError&) {
     }
     return 0;

@@ -50,7 +50,8 @@ TEST_CASE("Invariants: follows are unique, bounded and counted consistently", "[
             for (const auto* c = row_begin; c != row_end; ++c) REQUIRE(w.creators.user[*c] != u);
             follow_edges += w.follows.row_size(u);
         }
-        const std::uint64_t followers = std::accumulate(w.creators.followers.begin(), w.creators.followers.end(), std::uint64_t{0});
+        const std::uint64_t followers =
+            std::accumulate(w.creators.followers.begin(), w.creators.followers.end(), std::uint64_t{0});
         REQUIRE(followers == follow_edges);
         REQUIRE(follow_edges == sum.follows);
         REQUIRE(follow_edges <= w.users.size() * w.creators.size());

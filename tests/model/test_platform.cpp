@@ -36,7 +36,8 @@ creators:
   share: 0.1
   elite_share: 0.2
   elite: {initial_followers: 300, quality_boost: 0.5, rate_multiplier: 2}
-)", {}};
+)",
+                    {}};
 
 // Everything on (tests/inputs/good/everything.yaml): elites, entry and exit, all four
 // feed sources, a head cap, merchants with mini programs, local services and live
@@ -189,8 +190,8 @@ TEST_CASE("Switched off, a mechanism does nothing", "[model][platform]") {
         CHECK(a.world.merchants.revenue == b.world.merchants.revenue);
     }
     SECTION("no entry and no exit: the creator population is fixed") {
-        const Outcome o = simulate(everything(), 4, {"creators.entry.rate=0", "creators.entry.peer=0",
-                                                     "creators.exit.patience=0"});
+        const Outcome o =
+            simulate(everything(), 4, {"creators.entry.rate=0", "creators.entry.peer=0", "creators.exit.patience=0"});
         CHECK(o.totals.creators_new == 0);
         CHECK(o.totals.creators_churned == 0);
         CHECK(o.world.creators.size() == 200);

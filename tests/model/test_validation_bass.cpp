@@ -25,7 +25,8 @@ constexpr double kUsers = 100000.0;
 std::string bass_scenario(double p, double q, int ticks, std::uint64_t seed) {
     return "name: bass\nseed: " + std::to_string(seed) + "\nticks: " + std::to_string(ticks) +
            "\npopulation:\n  users: 100000\n  cohorts:\n"
-           "    - {name: all, share: 1, p: " + std::to_string(p) + ", q: " + std::to_string(q) +
+           "    - {name: all, share: 1, p: " +
+           std::to_string(p) + ", q: " + std::to_string(q) +
            ", initially_online: 0, attention: 0}\n"
            "graph: {type: erdos_renyi, mean_degree: 2}\nadoption: {mixing: global}\n"
            "creators: {share: 0}\n";
@@ -154,7 +155,8 @@ TEST_CASE("Bass (1969): ticks of a tenth of a day meet the closed form, its peak
         // Normal equations of y = a + b x + c x^2, solved by Cramer's rule.
         const double m[3][3] = {{s[0], s[1], s[2]}, {s[1], s[2], s[3]}, {s[2], s[3], s[4]}};
         auto det3 = [](const double a[3][3]) {
-            return a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1]) - a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0]) +
+            return a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1]) -
+                   a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0]) +
                    a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0]);
         };
         double mb[3][3], mc[3][3];

@@ -111,8 +111,8 @@ TEST_CASE("MusicLab experiment 1: social influence raises inequality and unpredi
     // (Gini) and ~0.1 (U): the bands are the gap between the model and the paper at this
     // alpha plus ~3 sd.
     const Ratios r = ratios(0.65, {});
-    INFO("independent: Gini " << r.independent.gini << ", U " << r.independent.unpredictability
-                              << "; social: Gini " << r.social.gini << ", U " << r.social.unpredictability);
+    INFO("independent: Gini " << r.independent.gini << ", U " << r.independent.unpredictability << "; social: Gini "
+                              << r.social.gini << ", U " << r.social.unpredictability);
     // The independent worlds are calibrated to the paper's: Gini 0.26, U 0.0049.
     CHECK(std::abs(r.independent.gini - 0.26) < 0.03);
     CHECK(std::abs(r.independent.unpredictability - 0.0049) < 0.0008);
@@ -135,7 +135,8 @@ TEST_CASE("MusicLab experiment 2: popularity by downloads reproduces it, by list
     by_likes.push_back("platform.feed.popularity_signal=likes");
     const Ratios likes = ratios(0.8, by_likes);
     INFO("likes: independent Gini " << likes.independent.gini << ", U " << likes.independent.unpredictability
-                                    << "; social Gini " << likes.social.gini << ", U " << likes.social.unpredictability);
+                                    << "; social Gini " << likes.social.gini << ", U "
+                                    << likes.social.unpredictability);
     CHECK(std::abs(likes.independent.gini - 0.20) < 0.03);
     CHECK(std::abs(likes.independent.unpredictability - 0.0038) < 0.0006);
     CHECK(std::abs(likes.gini - 2.5) < 0.4);

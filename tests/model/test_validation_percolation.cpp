@@ -47,10 +47,9 @@ Cascade run_cascade(double share_probability, std::uint64_t seed, std::size_t th
     if (threads > 0) {
         limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, threads);
     }
-    auto s = grassroots::scenario::load_scenario(
-        GRASSROOTS_SOURCE_DIR "/scenarios/percolation.yaml",
-        {"seed=" + std::to_string(seed), "world_seed=" + std::to_string(seed),
-         "engagement.share_given_like=" + std::to_string(share_probability)});
+    auto s = grassroots::scenario::load_scenario(GRASSROOTS_SOURCE_DIR "/scenarios/percolation.yaml",
+                                                 {"seed=" + std::to_string(seed), "world_seed=" + std::to_string(seed),
+                                                  "engagement.share_given_like=" + std::to_string(share_probability)});
     model::Simulation sim(s, model::build_graph(s));
     for (std::int64_t t = 0; t < s.ticks; ++t) sim.step();
     Cascade c;

@@ -80,8 +80,8 @@ TEST_CASE("Preferential attachment: BA degrees follow 2m(m+1)/(k(k+1)(k+2))", "[
         for (std::uint64_t seed : {1, 2}) {
             const SocialGraph g = barabasi_albert(20000, m, seed);
             const ChiSquare chi = chi_square_against_ba(g, m);
-            INFO("m = " << m << ", seed " << seed << ": chi2 = " << chi.statistic << " on "
-                        << chi.degrees_of_freedom << " df, 0.999 quantile " << chi_square_999(chi.degrees_of_freedom));
+            INFO("m = " << m << ", seed " << seed << ": chi2 = " << chi.statistic << " on " << chi.degrees_of_freedom
+                        << " df, 0.999 quantile " << chi_square_999(chi.degrees_of_freedom));
             CHECK(chi.degrees_of_freedom >= 20);
             CHECK(chi.statistic < chi_square_999(chi.degrees_of_freedom));
         }

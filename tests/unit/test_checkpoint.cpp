@@ -24,10 +24,17 @@ namespace {
 // tick: 2,000 users and 24 ticks, fewer merchants, smaller elites and thresholds and a
 // shorter patience, so that entry, exit and live sessions all happen within them. Rows
 // every 3 ticks, so restores also fall between rows.
-const std::vector<std::string> kSmallEverything{
-    "seed=4", "world_seed=9", "ticks=24", "population.users=2000", "creators.elite.initial_followers=50",
-    "creators.entry.rate=0.001", "creators.entry.success_followers=20", "creators.exit.patience=5",
-    "merchants.count=200", "commerce.live.min_followers=10", "output.every=3"};
+const std::vector<std::string> kSmallEverything{"seed=4",
+                                                "world_seed=9",
+                                                "ticks=24",
+                                                "population.users=2000",
+                                                "creators.elite.initial_followers=50",
+                                                "creators.entry.rate=0.001",
+                                                "creators.entry.success_followers=20",
+                                                "creators.exit.patience=5",
+                                                "merchants.count=200",
+                                                "commerce.live.min_followers=10",
+                                                "output.every=3"};
 
 scenario::Scenario small_everything(const std::vector<std::string>& overrides = {}) {
     return scenario::load_scenario(testing::kEverythingPath, testing::with(kSmallEverything, overrides));
@@ -147,8 +154,8 @@ TEST_CASE("Checkpoint: damage, truncation and foreign files are refused", "[chec
     REQUIRE(restore_error(file.path()).empty());
 
     // One flipped bit anywhere: in the header, the scenario, the world, the checksum.
-    for (const std::size_t at : {std::size_t{3}, std::size_t{20}, std::size_t{200}, good.size() / 2,
-                                 good.size() - 100, good.size() - 1}) {
+    for (const std::size_t at :
+         {std::size_t{3}, std::size_t{20}, std::size_t{200}, good.size() / 2, good.size() - 100, good.size() - 1}) {
         CAPTURE(at);
         std::string bad = good;
         bad[at] = static_cast<char>(bad[at] ^ 0x10);
@@ -158,8 +165,8 @@ TEST_CASE("Checkpoint: damage, truncation and foreign files are refused", "[chec
         CHECK((error.find("corrupt or truncated") != std::string::npos ||
                error.find("not a grassroots checkpoint") != std::string::npos));
     }
-    for (const std::size_t size : {std::size_t{0}, std::size_t{10}, std::size_t{100}, good.size() - 8,
-                                   good.size() - 1}) {
+    for (const std::size_t size :
+         {std::size_t{0}, std::size_t{10}, std::size_t{100}, good.size() - 8, good.size() - 1}) {
         CAPTURE(size);
         write_bytes(file.path(), good.substr(0, size));
         CHECK(restore_error(file.path()).find("checkpoint: ") != std::string::npos);

@@ -1,7 +1,5 @@
 // Graph module: generator counts and statistics against closed forms, determinism, the two
 // real SNAP graphs, and the edge-list loader's strict input handling.
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -10,6 +8,8 @@
 #include <span>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include "catch.hpp"
 #include "core/error.hpp"
@@ -40,8 +40,7 @@ bool is_simple(const SocialGraph& g) {
     for (VertexId v = 0; v < g.vertex_count(); ++v) {
         const auto row = g.friends(v);
         degree_sum += row.size();
-        if (std::adjacent_find(row.begin(), row.end(),
-                               [](VertexId a, VertexId b) { return a >= b; }) != row.end()) {
+        if (std::adjacent_find(row.begin(), row.end(), [](VertexId a, VertexId b) { return a >= b; }) != row.end()) {
             return false;
         }
         if (std::binary_search(row.begin(), row.end(), v)) return false;
@@ -111,8 +110,7 @@ public:
     explicit TempFile(const std::string& contents) {
         static int counter = 0;
         path_ = (std::filesystem::temp_directory_path() /
-                 ("grassroots_test_graph_" + std::to_string(::getpid()) + "_" +
-                  std::to_string(counter++) + ".txt"))
+                 ("grassroots_test_graph_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + ".txt"))
                     .string();
         std::ofstream(path_, std::ios::binary) << contents;
     }
@@ -218,8 +216,7 @@ TEST_CASE("watts_strogatz keeps n k / 2 edges and loses clustering as (1 - beta)
         const double var_k = (k / 2.0) * beta * (2.0 - beta);
         const double expected = bw * (k * (k - 1.0)) / (k * (k - 1.0) + var_k);
         const double measured = transitivity(g);
-        INFO("beta = " << beta << ", C = " << measured << ", expected " << expected
-                       << ", Barrat-Weigt " << bw);
+        INFO("beta = " << beta << ", C = " << measured << ", expected " << expected << ", Barrat-Weigt " << bw);
         CHECK(std::abs(measured - expected) < 0.006);
         CHECK(std::abs(measured - bw) < 0.01);
     }
@@ -278,30 +275,25 @@ TEST_CASE("generators are deterministic in the seed", "[graph]") {
     CHECK(edges_of(barabasi_albert(2000, 4, 42)) != edges_of(barabasi_albert(2000, 4, 43)));
     CHECK(edges_of(watts_strogatz(2000, 6, 0.3, 42)) == edges_of(watts_strogatz(2000, 6, 0.3, 42)));
     CHECK(edges_of(watts_strogatz(2000, 6, 0.3, 42)) != edges_of(watts_strogatz(2000, 6, 0.3, 43)));
-    CHECK(edges_of(stochastic_block(2000, 5, 0.01, 0.001, 42)) ==
-          edges_of(stochastic_block(2000, 5, 0.01, 0.001, 42)));
-    CHECK(edges_of(stochastic_block(2000, 5, 0.01, 0.001, 42)) !=
-          edges_of(stochastic_block(2000, 5, 0.01, 0.001, 43)));
+    CHECK(edges_of(stochastic_block(2000, 5, 0.01, 0.001, 42)) == edges_of(stochastic_block(2000, 5, 0.01, 0.001, 42)));
+    CHECK(edges_of(stochastic_block(2000, 5, 0.01, 0.001, 42)) != edges_of(stochastic_block(2000, 5, 0.01, 0.001, 43)));
 }
 
 TEST_CASE("SNAP ego-Facebook loads with its published counts", "[graph]") {
-    const LoadedGraph loaded =
-        load_edge_list(std::string(GRASSROOTS_GRAPH_DATA_DIR) + "/facebook_combined.txt", false);
+    const LoadedGraph loaded = load_edge_list(std::string(GRASSROOTS_GRAPH_DATA_DIR) + "/facebook_combined.txt", false);
     const SocialGraph& g = loaded.graph;
     CHECK(g.vertex_count() == 4039);
     CHECK(g.edge_count() == 88234);
     CHECK(loaded.self_loops_dropped == 0);
     CHECK(loaded.duplicates_dropped == 0);
     CHECK(is_simple(g));
-    CHECK(2.0 * static_cast<double>(g.edge_count()) / g.vertex_count() ==
-          Approx(43.69).margin(0.005));
+    CHECK(2.0 * static_cast<double>(g.edge_count()) / g.vertex_count() == Approx(43.69).margin(0.005));
     CHECK(max_degree(g, false) == 1045);
 }
 
 TEST_CASE("SNAP wiki-Vote loads as a directed graph with its published counts", "[graph]") {
     // The file has '#' headers, tab separators and CRLF line ends.
-    const LoadedGraph loaded =
-        load_edge_list(std::string(GRASSROOTS_GRAPH_DATA_DIR) + "/Wiki-Vote.txt", true);
+    const LoadedGraph loaded = load_edge_list(std::string(GRASSROOTS_GRAPH_DATA_DIR) + "/Wiki-Vote.txt", true);
     const SocialGraph& g = loaded.graph;
     CHECK(g.directed());
     CHECK(g.vertex_count() == 7115);
@@ -322,8 +314,7 @@ TEST_CASE("edge list: separators, line ends, dense ids in order of first appeara
     CHECK(a.graph.vertex_count() == 3);
     CHECK(a.graph.edge_count() == 2);
     // 100 -> 0, 7 -> 1, 42 -> 2
-    CHECK(std::vector<VertexId>(a.graph.friends(1).begin(), a.graph.friends(1).end()) ==
-          std::vector<VertexId>{0, 2});
+    CHECK(std::vector<VertexId>(a.graph.friends(1).begin(), a.graph.friends(1).end()) == std::vector<VertexId>{0, 2});
 
     const TempFile crlf("#FromNodeId\tToNodeId\r\n1\t2\r\n2\t3\r\n\r\n");
     const LoadedGraph b = load_edge_list(crlf.path(), true);
@@ -352,12 +343,10 @@ TEST_CASE("edge list: self loops and duplicates are dropped and counted", "[grap
 
 TEST_CASE("edge list: malformed input names file, line and column", "[graph]") {
     const TempFile bad_token("# header\n1 2\n\nabc 3\n");
-    CHECK(load_error(bad_token.path()) ==
-          bad_token.path() + ":4:1: graph.path: malformed edge 'abc 3'" + kExpected);
+    CHECK(load_error(bad_token.path()) == bad_token.path() + ":4:1: graph.path: malformed edge 'abc 3'" + kExpected);
 
     const TempFile bad_second("1 2\n  4 5x\n");
-    CHECK(load_error(bad_second.path()) ==
-          bad_second.path() + ":2:5: graph.path: malformed edge '  4 5x'" + kExpected);
+    CHECK(load_error(bad_second.path()) == bad_second.path() + ":2:5: graph.path: malformed edge '  4 5x'" + kExpected);
 
     const TempFile one_column("1 2\r\n5\r\n");
     CHECK(load_error(one_column.path()) ==
@@ -365,8 +354,7 @@ TEST_CASE("edge list: malformed input names file, line and column", "[graph]") {
 
     const TempFile three_columns("1 2 1.0\n");
     CHECK(load_error(three_columns.path()) ==
-          three_columns.path() + ":1:5: graph.path: edge '1 2 1.0' has more than two columns" +
-              kExpected);
+          three_columns.path() + ":1:5: graph.path: edge '1 2 1.0' has more than two columns" + kExpected);
 
     const TempFile negative("1 2\n3 -4\n");
     CHECK(load_error(negative.path()) ==
@@ -391,8 +379,7 @@ TEST_CASE("edge list: missing, directory, empty and edgeless files are errors", 
     CHECK(load_error(directory).find("is a directory") != std::string::npos);
 
     const TempFile empty("");
-    CHECK(load_error(empty.path())
-              .find(":0:0: graph.path: edge list '" + empty.path() + "' has no edges") !=
+    CHECK(load_error(empty.path()).find(":0:0: graph.path: edge list '" + empty.path() + "' has no edges") !=
           std::string::npos);
 
     const TempFile only_loops("# nothing but comments\n\n7 7\n");

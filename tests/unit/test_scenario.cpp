@@ -44,7 +44,8 @@ TEST_CASE("Scenario: errors name file, line, column and dotted key", "[scenario]
           "(expected one of users, cohorts, regions)");
     CHECK(error_of("name: m\nticks: many\npopulation: {users: 10}\n") ==
           "s.yaml:2:8: ticks: 'many' is not a number (expected an integer in [1, 1000000])");
-    CHECK(error_of("name: m\npopulation: {users: -5}\n").find("s.yaml:2:21: population.users: value -5 is out of range") == 0);
+    CHECK(error_of("name: m\npopulation: {users: -5}\n")
+              .find("s.yaml:2:21: population.users: value -5 is out of range") == 0);
     CHECK(error_of("name: m\nname: n\npopulation: {users: 10}\n").find("s.yaml:2:1: name: duplicate key") == 0);
     CHECK(error_of("name: m\npopulation: {users: 10}\ngraph: {type: barabasi}\n")
               .find("graph.type: unknown value 'barabasi' (did you mean barabasi_albert?)") != std::string::npos);
