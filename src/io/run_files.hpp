@@ -26,6 +26,13 @@ struct RunInfo {
     std::uint64_t peak_memory_bytes = 0;  // the process's: in a sweep, of all its runs so far
     std::uint64_t total_views = 0;
     std::int64_t ticks = 0;
+    // Blocks of core::kBlockSize ids that the parallel loops over each kind of agent split
+    // into at the end of the run: a loop with no more blocks than threads runs on fewer
+    // threads than it was given (the thread tests assert they have more).
+    std::uint64_t user_blocks = 0;
+    std::uint64_t creator_blocks = 0;
+    std::uint64_t live_item_blocks = 0;
+    std::uint64_t merchant_blocks = 0;
     std::int64_t resumed_from_tick = -1;  // the checkpoint a resumed run began at (timings are then
                                           // the resumed process's only); -1: not resumed
 };

@@ -1,6 +1,7 @@
 #include "run/single_run.hpp"
 
 #include "core/interrupt.hpp"
+#include "core/parallel.hpp"
 #include "io/atomic_file.hpp"
 #include "io/checkpoint.hpp"
 #include "model/build_graph.hpp"
@@ -73,6 +74,11 @@ RunOutput run_outputs(RunState& run) {
     out.info.resumed_from_tick = run.resumed_from_tick;
     out.info.setup_seconds = run.setup_seconds;
     out.info.total_views = sim.totals().views;
+    const model::World& w = sim.world();
+    out.info.user_blocks = core::block_count(w.users.size());
+    out.info.creator_blocks = core::block_count(w.creators.size());
+    out.info.live_item_blocks = core::block_count(w.items.size());
+    out.info.merchant_blocks = core::block_count(w.merchants.size());
     out.info.wall_seconds = seconds_since(run.start);
     return out;
 }
