@@ -6,6 +6,7 @@ find_package(fmt REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(Threads REQUIRED)
+find_package(ZLIB REQUIRED)                # gzip-compressed edge lists (SNAP ships them so)
 
 # yaml-cpp 0.7 exports the plain target name; newer versions add a namespaced one.
 if(TARGET yaml-cpp::yaml-cpp)

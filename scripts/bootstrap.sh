@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
     build-essential cmake pkg-config
     libboost-graph-dev libtbb-dev libyaml-cpp-dev libspdlog-dev libfmt-dev
-    catch2 libcli11-dev
+    catch2 libcli11-dev zlib1g-dev
     libopenmpi-dev openmpi-bin                            # distributed sweeps (optional at build time)
     python3 python3-matplotlib python3-pandas python3-numpy  # plot scripts, for /usr/bin/python3
     clang libclang-rt-14-dev                              # sanitizer and libFuzzer builds (scripts/test.sh)

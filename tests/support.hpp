@@ -1,8 +1,12 @@
 #pragma once
-// Helpers for model tests: scenarios from inline YAML or from tests/inputs, built like the
-// CLI builds them.
+// Helpers for the Catch2 tests: scenarios from inline YAML or from tests/inputs, built like
+// the CLI builds them; temporary files.
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include "model/build_graph.hpp"
 #include "model/simulation.hpp"
@@ -31,5 +35,24 @@ inline std::vector<std::string> with(std::vector<std::string> overrides, const s
     overrides.insert(overrides.end(), more.begin(), more.end());
     return overrides;
 }
+
+// A file with the given bytes in the temporary directory, removed with the object.
+class TempFile {
+public:
+    explicit TempFile(const std::string& contents, const std::string& suffix = ".txt") {
+        static int counter = 0;
+        path_ = (std::filesystem::temp_directory_path() /
+                 ("grassroots_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + suffix))
+                    .string();
+        std::ofstream(path_, std::ios::binary) << contents;
+    }
+    ~TempFile() { std::filesystem::remove(path_); }
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
 
 }  // namespace grassroots::testing

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <filesystem>
-#include <fstream>
 #include <istream>
 #include <limits>
 #include <string_view>
@@ -11,6 +9,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "graph/text_input.hpp"
 
 namespace grassroots::graph {
 
@@ -116,16 +115,8 @@ private:
 }  // namespace
 
 LoadedGraph load_edge_list(const std::string& path, bool directed, const std::string& key) {
-    std::error_code ignored;
-    if (std::filesystem::is_directory(path, ignored)) {
-        throw core::InputError({path, 0, 0}, key, "edge list '" + path + "' is a directory", "a text file of edges");
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw core::InputError({path, 0, 0}, key, "cannot open edge list '" + path + "'",
-                               "a readable text file of edges");
-    }
-    return read_edge_list(in, path, directed, key);
+    TextInput input(path, key);
+    return read_edge_list(input.stream(), path, directed, key);
 }
 
 LoadedGraph read_edge_list(std::istream& in, const std::string& path, bool directed, const std::string& key) {

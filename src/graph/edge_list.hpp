@@ -17,7 +17,8 @@ struct LoadedGraph {
     std::uint64_t duplicates_dropped = 0;  // for undirected graphs, u-v and v-u are duplicates
 };
 
-// `key` is the scenario key to name in errors (e.g. "graph.path").
+// `key` is the scenario key to name in errors (e.g. "graph.path"). The file may be
+// gzip-compressed (graph/text_input.hpp).
 LoadedGraph load_edge_list(const std::string& path, bool directed, const std::string& key = "graph.path");
 
 // The same from an open stream; `path` only names it in errors (the fuzz target and tests

@@ -115,8 +115,7 @@ std::string meta_json(const RunInfo& m) {
         "  \"complete\": true\n}}\n",
         core::build_version(), core::build_commit(), m.seed, m.world_seed, m.ticks, m.threads, m.concurrent_runs,
         m.setup_seconds, m.wall_seconds, m.rows_seconds, m.final_outputs_seconds, m.peak_memory_bytes, m.total_views,
-        m.resumed_from_tick, core::kBlockSize, m.user_blocks, m.creator_blocks, m.live_item_blocks,
-        m.merchant_blocks);
+        m.resumed_from_tick, core::kBlockSize, m.user_blocks, m.creator_blocks, m.live_item_blocks, m.merchant_blocks);
 }
 
 }  // namespace grassroots::io

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+#include <istream>
 
 #include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "graph/text_input.hpp"
 
 namespace grassroots::model {
 namespace {
@@ -157,49 +160,52 @@ GraphSize graph_size(const scenario::Scenario& s, const std::optional<EdgeListSh
 }  // namespace
 
 std::optional<EdgeListShape> scan_edge_list(const std::string& path) {
-    std::FILE* file = std::fopen(path.c_str(), "rb");
-    if (!file) return std::nullopt;
     EdgeListShape shape;
     bool line_start = true, in_comment = false, counted = false;
     std::uint64_t number = 0;
     bool in_number = false;
-    char buffer[1 << 16];
-    std::size_t got = 0;
-    while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
-        for (std::size_t i = 0; i < got; ++i) {
-            const char c = buffer[i];
-            if (c == '\n') {
-                line_start = true;
-                in_comment = counted = in_number = false;
-                continue;
-            }
-            if (in_comment) continue;
-            if (line_start && c == '#') {
-                in_comment = true;
-                continue;
-            }
-            const bool blank = c == ' ' || c == '\t' || c == '\r';
-            if (!blank && line_start) line_start = false;
-            if (!blank && !counted) {
-                ++shape.lines;
-                counted = true;
-            }
-            if (c >= '0' && c <= '9') {
-                // Saturates: an id past 2^64 is the loader's error to report.
-                const std::uint64_t digit = static_cast<std::uint64_t>(c - '0');
-                number = !in_number                                  ? digit
-                         : number > (~std::uint64_t{0} - digit) / 10 ? ~std::uint64_t{0}
-                                                                     : number * 10 + digit;
-                in_number = true;
-                shape.max_id = std::max(shape.max_id, number);
-            } else {
-                in_number = false;
+    try {
+        graph::TextInput input(path, "graph.path");  // decompresses a gzip file
+        std::istream& in = input.stream();
+        char buffer[1 << 16];
+        while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+            const auto got = static_cast<std::size_t>(in.gcount());
+            for (std::size_t i = 0; i < got; ++i) {
+                const char c = buffer[i];
+                if (c == '\n') {
+                    line_start = true;
+                    in_comment = counted = in_number = false;
+                    continue;
+                }
+                if (in_comment) continue;
+                if (line_start && c == '#') {
+                    in_comment = true;
+                    continue;
+                }
+                const bool blank = c == ' ' || c == '\t' || c == '\r';
+                if (!blank && line_start) line_start = false;
+                if (!blank && !counted) {
+                    ++shape.lines;
+                    counted = true;
+                }
+                if (c >= '0' && c <= '9') {
+                    // Saturates: an id past 2^64 is the loader's error to report.
+                    const std::uint64_t digit = static_cast<std::uint64_t>(c - '0');
+                    number = !in_number                                  ? digit
+                             : number > (~std::uint64_t{0} - digit) / 10 ? ~std::uint64_t{0}
+                                                                         : number * 10 + digit;
+                    in_number = true;
+                    shape.max_id = std::max(shape.max_id, number);
+                } else {
+                    in_number = false;
+                }
             }
         }
+    } catch (const core::InputError&) {
+        return std::nullopt;  // the loader reports it, with the line where it can
+    } catch (const std::ios_base::failure&) {
+        return std::nullopt;
     }
-    const bool failed = std::ferror(file) != 0;
-    std::fclose(file);
-    if (failed) return std::nullopt;
     return shape;
 }
 

@@ -19,7 +19,7 @@ struct Phase {
     bool (*applies)(const World&);  // checked when the phase's turn comes
 };
 
-// The tick, in order (DESIGN.md, "The model, in one tick").
+// The tick, in order (docs/design.md, "The model, one tick").
 constexpr Phase kPipeline[] = {
     {"adoption", run_adoption, always},
     {"entry/exit", run_entry_exit, always},

@@ -1,7 +1,7 @@
 // After engagement, traffic pools: an item that has used its stage's impressions is
 // judged on its like rate over that stage. At promote_threshold or above it moves to the
 // next, larger pool; otherwise, or after the last pool, it leaves the explore source
-// (DESIGN.md: "exploration (new items in staged traffic pools)").
+// (docs/design.md: "explore (new items through staged traffic pools)").
 #include "core/parallel.hpp"
 #include "model/tick.hpp"
 

@@ -6,8 +6,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 FACEBOOK=$INPUTS/good/facebook.yaml
-[[ -f "$SRC/../shared/data/graphs/facebook_combined.txt" ]] ||
-    fail "missing $SRC/../shared/data/graphs/facebook_combined.txt (shared/ must sit beside the repository)"
+[[ -f "$SRC/data/graphs/facebook_combined.txt.gz" ]] || fail "missing $SRC/data/graphs/facebook_combined.txt.gz"
 
 for command in check run; do
     args=("$command" "$FACEBOOK" --set population.users=4000)

@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
-# Runs on the SNAP graphs in shared/data/graphs through scenarios that name them by a path
-# relative to the scenario file.
+# Runs on the SNAP graphs in data/graphs (gzip-compressed, as SNAP distributes them) through
+# scenarios that name them by a path relative to the scenario file.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-for f in facebook_combined.txt Wiki-Vote.txt; do
-    [[ -f "$SRC/../shared/data/graphs/$f" ]] ||
-        fail "missing $SRC/../shared/data/graphs/$f (shared/ must sit beside the repository)"
+for f in facebook_combined.txt.gz wiki-Vote.txt.gz; do
+    [[ -f "$SRC/data/graphs/$f" ]] || fail "missing $SRC/data/graphs/$f"
 done
 
 # expect_graph SCENARIO USERS EDGES

@@ -1,6 +1,7 @@
 // Fuzz target: the edge-list loader (graph.type: edgelist), fed from memory so that the
-// fuzzer never touches the file system. Every input is read both as an undirected and as
-// a directed graph. An InputError is the expected answer to bad input; any other exception,
+// fuzzer never touches the file system, through the same gzip detection as a file (an input
+// that starts with the gzip magic bytes is inflated). Every input is read both as an
+// undirected and as a directed graph. An InputError is the expected answer to bad input; any other exception,
 // a crash, a sanitizer report or a hang is a bug. A graph that loads must be consistent:
 // every neighbour id below the vertex count.
 #include <cstddef>
@@ -12,6 +13,7 @@
 
 #include "core/error.hpp"
 #include "graph/edge_list.hpp"
+#include "graph/text_input.hpp"
 
 namespace {
 
@@ -31,9 +33,10 @@ void check_consistent(const grassroots::graph::SocialGraph& g) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);
     for (const bool directed : {false, true}) {
-        std::istringstream in(text);
+        std::stringbuf bytes(text, std::ios::in | std::ios::binary);
         try {
-            check_consistent(grassroots::graph::read_edge_list(in, "fuzz.txt", directed).graph);
+            grassroots::graph::TextInput input(bytes, "fuzz.txt", "graph.path");
+            check_consistent(grassroots::graph::read_edge_list(input.stream(), "fuzz.txt", directed).graph);
         } catch (const grassroots::core::InputError&) {
         }
     }

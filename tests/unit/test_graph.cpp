@@ -16,9 +16,11 @@
 #include "graph/edge_list.hpp"
 #include "graph/generators.hpp"
 #include "graph/social_graph.hpp"
+#include "support.hpp"
 
 using namespace grassroots::graph;
 using grassroots::core::InputError;
+using grassroots::testing::TempFile;
 
 namespace {
 
@@ -105,24 +107,6 @@ std::size_t max_degree(const SocialGraph& g, bool audience) {
 
 // A file in the temp directory that disappears with the test; the pid keeps test processes
 // that CTest runs in parallel apart.
-class TempFile {
-public:
-    explicit TempFile(const std::string& contents) {
-        static int counter = 0;
-        path_ = (std::filesystem::temp_directory_path() /
-                 ("grassroots_test_graph_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + ".txt"))
-                    .string();
-        std::ofstream(path_, std::ios::binary) << contents;
-    }
-    ~TempFile() { std::filesystem::remove(path_); }
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
-
 // The message of the InputError that loading `path` throws, or "" if it loads.
 std::string load_error(const std::string& path, bool directed = false) {
     try {
@@ -280,7 +264,8 @@ TEST_CASE("generators are deterministic in the seed", "[graph]") {
 }
 
 TEST_CASE("SNAP ego-Facebook loads with its published counts", "[graph]") {
-    const LoadedGraph loaded = load_edge_list(std::string(GRASSROOTS_GRAPH_DATA_DIR) + "/facebook_combined.txt", false);
+    const LoadedGraph loaded =
+        load_edge_list(std::string(GRASSROOTS_GRAPH_DATA_DIR) + "/facebook_combined.txt.gz", false);
     const SocialGraph& g = loaded.graph;
     CHECK(g.vertex_count() == 4039);
     CHECK(g.edge_count() == 88234);
@@ -293,7 +278,7 @@ TEST_CASE("SNAP ego-Facebook loads with its published counts", "[graph]") {
 
 TEST_CASE("SNAP wiki-Vote loads as a directed graph with its published counts", "[graph]") {
     // The file has '#' headers, tab separators and CRLF line ends.
-    const LoadedGraph loaded = load_edge_list(std::string(GRASSROOTS_GRAPH_DATA_DIR) + "/Wiki-Vote.txt", true);
+    const LoadedGraph loaded = load_edge_list(std::string(GRASSROOTS_GRAPH_DATA_DIR) + "/wiki-Vote.txt.gz", true);
     const SocialGraph& g = loaded.graph;
     CHECK(g.directed());
     CHECK(g.vertex_count() == 7115);
