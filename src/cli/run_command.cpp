@@ -9,7 +9,6 @@
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
-#include <tbb/global_control.h>
 #include <tbb/info.h>
 
 #include "cli/commands.hpp"
@@ -18,6 +17,7 @@
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
 #include "core/memory.hpp"
+#include "core/threads.hpp"
 #include "io/atomic_file.hpp"
 #include "io/checkpoint.hpp"
 #include "model/build_graph.hpp"
@@ -111,18 +111,18 @@ int run_command(const RunOptions& o) {
     const fs::path dir = output_dir_for(o, s);
     const int threads = o.threads > 0 ? o.threads : tbb::info::default_concurrency();
     require_run_memory(s, threads, o.max_memory);  // before anything is allocated
-    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-    run::RunState run = run::start_run(std::move(s));
-    // The input is good (the graph is built): the directory is this run's, and what an
-    // earlier run left here goes.
-    const run::DirectoryLock lock(dir);
-    run::clear_previous_run(dir);
-    return run_in_directory(run, dir, o.checkpoint_every, threads, o.quiet);
+    return core::run_with_threads(threads, [&] {
+        run::RunState run = run::start_run(std::move(s));
+        // The input is good (the graph is built): the directory is this run's, and what an
+        // earlier run left here goes.
+        const run::DirectoryLock lock(dir);
+        run::clear_previous_run(dir);
+        return run_in_directory(run, dir, o.checkpoint_every, threads, o.quiet);
+    });
 }
 
 int resume_command(const ResumeOptions& o) {
     const int threads = o.threads > 0 ? o.threads : tbb::info::default_concurrency();
-    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     std::int64_t checkpoint_every = 0;
     std::error_code ec;
     if (!fs::is_directory(o.run_dir, ec)) {
@@ -130,12 +130,14 @@ int resume_command(const ResumeOptions& o) {
                                "the output directory of a run started with --checkpoint-every N");
     }
     const run::DirectoryLock lock(o.run_dir);
-    run::RunState run = run::resume_run(o.run_dir, checkpoint_every, [&](const scenario::Scenario& s) {
-        require_run_memory(s, threads, o.max_memory);
+    return core::run_with_threads(threads, [&] {
+        run::RunState run = run::resume_run(o.run_dir, checkpoint_every, [&](const scenario::Scenario& s) {
+            require_run_memory(s, threads, o.max_memory);
+        });
+        spdlog::info("{}: resuming at tick {} of {} from {}", run.scenario.name, run.resumed_from_tick,
+                     run.scenario.ticks, (fs::path(o.run_dir) / io::kCheckpointFile).string());
+        return run_in_directory(run, o.run_dir, checkpoint_every, threads, o.quiet);
     });
-    spdlog::info("{}: resuming at tick {} of {} from {}", run.scenario.name, run.resumed_from_tick, run.scenario.ticks,
-                 (fs::path(o.run_dir) / io::kCheckpointFile).string());
-    return run_in_directory(run, o.run_dir, checkpoint_every, threads, o.quiet);
 }
 
 int check_command(const RunOptions& o) {

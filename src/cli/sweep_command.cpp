@@ -2,12 +2,12 @@
 #include <optional>
 
 #include <spdlog/spdlog.h>
-#include <tbb/global_control.h>
 #include <tbb/info.h>
 
 #include "cli/commands.hpp"
 #include "cli/memory_check.hpp"
 #include "cli/progress.hpp"
+#include "core/threads.hpp"
 #include "io/atomic_file.hpp"
 #include "sweep/executor.hpp"
 #include "sweep/spec.hpp"
@@ -17,7 +17,6 @@ namespace grassroots::cli {
 int sweep_command(const SweepCommandOptions& o, const sweep::Ranks& ranks) {
     const sweep::SweepSpec spec = sweep::load_sweep(o.sweep_path);
     const int threads = o.threads > 0 ? o.threads : tbb::info::default_concurrency();
-    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     sweep::SweepOptions options;
     options.output_dir = o.output_dir;
     options.jobs = o.jobs > 0 ? o.jobs : threads;
@@ -45,18 +44,20 @@ int sweep_command(const SweepCommandOptions& o, const sweep::Ranks& ranks) {
     // The bar is drawn by rank 0 for its own runs still to do; without a terminal, a line per run.
     Progress progress(static_cast<std::int64_t>(runs), !o.quiet && ranks.root(), "runs");
     const bool terminal_bar = !o.quiet && ranks.root() && isatty_stderr();
-    const auto result =
-        sweep::run_sweep(spec, options, ranks, [&](const sweep::RunReport& r, std::size_t done, std::size_t todo) {
-            if (!r.ok) {
-                spdlog::error("run {} (point {}, replicate {}) failed: {}", r.run.run_id, r.run.point_id,
-                              r.run.replicate, r.error);
-            } else if (!terminal_bar) {
-                spdlog::info("run {} (point {}, replicate {}) done in {:.2f} s [{}/{} on rank {}]", r.run.run_id,
-                             r.run.point_id, r.run.replicate, r.seconds, done, todo, ranks.rank());
-            }
-            progress.set_total(static_cast<std::int64_t>(todo));
-            progress.update(static_cast<std::int64_t>(done));
-        });
+    const auto result = core::run_with_threads(threads, [&] {
+        return sweep::run_sweep(
+            spec, options, ranks, [&](const sweep::RunReport& r, std::size_t done, std::size_t todo) {
+                if (!r.ok) {
+                    spdlog::error("run {} (point {}, replicate {}) failed: {}", r.run.run_id, r.run.point_id,
+                                  r.run.replicate, r.error);
+                } else if (!terminal_bar) {
+                    spdlog::info("run {} (point {}, replicate {}) done in {:.2f} s [{}/{} on rank {}]", r.run.run_id,
+                                 r.run.point_id, r.run.replicate, r.seconds, done, todo, ranks.rank());
+                }
+                progress.set_total(static_cast<std::int64_t>(todo));
+                progress.update(static_cast<std::int64_t>(done));
+            });
+    });
 
     // A write error stopped the sweep: main prints it as one line (each rank its own).
     if (result.write_failed) {

@@ -52,13 +52,29 @@ csv_value() {
     csv_column "$1" "$2" | head -n 1
 }
 
-# assert_same_outputs DIR_A DIR_B: every CSV file and scenario.yaml are byte-identical.
+# assert_same_outputs DIR_A DIR_B: every CSV file and scenario.yaml are byte-identical
+# (merchants.csv too when the runs have merchants).
 assert_same_outputs() {
-    local a=$1 b=$2 f
-    for f in timeseries.csv creators.csv summary.csv scenario.yaml; do
+    local a=$1 b=$2 f files=(timeseries.csv creators.csv summary.csv scenario.yaml)
+    [[ -f "$a/merchants.csv" || -f "$b/merchants.csv" ]] && files+=(merchants.csv)
+    for f in "${files[@]}"; do
         [[ -f "$a/$f" ]] || fail "$a/$f is missing"
         [[ -f "$b/$f" ]] || fail "$b/$f is missing"
         cmp "$a/$f" "$b/$f" >&2 || fail "$f differs between $a and $b"
+    done
+}
+
+# assert_blocks_exceed DIR THREADS: meta.json says every parallel loop (users, creators,
+# live items, merchants) split into more blocks than THREADS at the end of the run. A test
+# of determinism across threads needs it: a loop of one block runs on one thread, and a
+# world shrunk (or a block grown) by a later change would make such a test silently serial.
+assert_blocks_exceed() {
+    local dir=$1 threads=$2 kind count
+    for kind in users creators live_items merchants; do
+        count=$(sed -n "s/.*\"parallel_blocks\":.*\"$kind\": \([0-9]*\).*/\1/p" "$dir/meta.json")
+        [[ -n $count ]] || fail "$dir/meta.json has no parallel_blocks.$kind"
+        [[ $count -gt $threads ]] ||
+            fail "$dir: the $kind loop has $count blocks, not more than $threads threads: the test would not split the work"
     done
 }
 

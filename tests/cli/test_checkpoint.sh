@@ -6,7 +6,11 @@
 # checkpoint are refused with exit 2, one line, and nothing changed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-SCENARIO=$INPUTS/good/everything.yaml  # 300 ticks, every mechanism on; rows every 7
+# Every mechanism on, a world whose parallel loops all have more blocks than 4 threads
+# (asserted below), rows every 7 ticks; 200 ticks (about 4 s at 2 threads in a Release
+# build), long enough to kill after the first checkpoint at tick 10.
+SCENARIO=$INPUTS/good/many_blocks.yaml
+LENGTH=(--set ticks=200)
 OUTPUTS=(timeseries.csv creators.csv merchants.csv summary.csv scenario.yaml)
 
 marker_value() { awk -v key="$2:" '$1 == key { print $2 }' "$1/INCOMPLETE"; }
@@ -27,7 +31,7 @@ assert_like_reference() {
 start_run() {
     local dir=$1
     shift
-    "$GRASSROOTS" run "$SCENARIO" -q -o "$dir" --checkpoint-every 10 "$@" >/dev/null 2>"$WORK/err" &
+    "$GRASSROOTS" run "$SCENARIO" "${LENGTH[@]}" -q -o "$dir" --checkpoint-every 10 "$@" >/dev/null 2>"$WORK/err" &
     pid=$!
 }
 
@@ -48,7 +52,8 @@ stop() {
     [[ $rc -eq $((128 + $(kill -l "$2"))) ]] || fail "SIG$2 gave exit $rc: $(cat "$WORK/err")"
 }
 
-run_ok run "$SCENARIO" -q -o "$WORK/ref" --threads 2
+run_ok run "$SCENARIO" "${LENGTH[@]}" -q -o "$WORK/ref" --threads 2
+assert_blocks_exceed "$WORK/ref" 4
 
 # Killed outright: the directory holds the last checkpoint and a marker saying so.
 start_run "$WORK/kill" --threads 2

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <numeric>
 
-#include <tbb/global_control.h>
-
 #include "catch.hpp"
 #include "support.hpp"
 
@@ -90,24 +88,4 @@ TEST_CASE("Invariants: nobody online means no views at all", "[model][invariants
     CHECK(row.users_online == 0);
     CHECK(row.flows.views == 0);
     CHECK(row.flows.items == 0);  // offline creators do not publish
-}
-
-TEST_CASE("Determinism: the same run at 1 and 2 threads gives identical state", "[model][determinism]") {
-    auto run = [](int threads) {
-        tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-        auto sim = simulation_from(kSmall);
-        for (int t = 0; t < 30; ++t) sim.step();
-        return sim;
-    };
-    const auto one = run(1);
-    const auto two = run(2);
-    const auto& a = one.world();
-    const auto& b = two.world();
-    CHECK(a.creators.followers == b.creators.followers);
-    CHECK(a.creators.views == b.creators.views);
-    CHECK(a.creators.likes == b.creators.likes);
-    CHECK(a.follows.values == b.follows.values);
-    CHECK(a.shared.values == b.shared.values);
-    CHECK(a.items.views == b.items.views);
-    CHECK(a.users.online == b.users.online);
 }

@@ -5,9 +5,11 @@
 #include <cmath>
 #include <numeric>
 
-#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
 
 #include "catch.hpp"
+#include "core/parallel.hpp"
+#include "core/threads.hpp"
 #include "support.hpp"
 
 namespace model = grassroots::model;
@@ -68,6 +70,56 @@ Outcome simulate(const Setup& setup, std::uint64_t seed, const std::vector<std::
     out.totals = sim.totals();
     out.world = sim.world();
     return out;
+}
+
+// Whether two columns are equal; on a difference, says where (a failed CHECK of whole
+// vectors would print tens of thousands of numbers).
+template <class T>
+bool same_column(const std::vector<T>& a, const std::vector<T>& b, const char* name) {
+    if (a.size() != b.size()) {
+        UNSCOPED_INFO(name << ": " << a.size() << " against " << b.size() << " entries");
+        return false;
+    }
+    const auto first = std::mismatch(a.begin(), a.end(), b.begin()).first;
+    if (first == a.end()) return true;
+    UNSCOPED_INFO(name << " first differs at index " << (first - a.begin()));
+    return false;
+}
+
+// Every column of two worlds, each its own CHECK so that a failure names it.
+void check_same_world(const model::World& a, const model::World& b) {
+    CHECK(same_column(a.users.cohort, b.users.cohort, "users.cohort"));
+    CHECK(same_column(a.users.online, b.users.online, "users.online"));
+    CHECK(same_column(a.users.creator_id, b.users.creator_id, "users.creator_id"));
+    const auto& x = a.creators;
+    const auto& y = b.creators;
+    CHECK(same_column(x.user, y.user, "creators.user"));
+    CHECK(same_column(x.talent, y.talent, "creators.talent"));
+    CHECK(same_column(x.status, y.status, "creators.status"));
+    CHECK(same_column(x.joined_tick, y.joined_tick, "creators.joined_tick"));
+    CHECK(same_column(x.followers, y.followers, "creators.followers"));
+    CHECK(same_column(x.followers_at_check, y.followers_at_check, "creators.followers_at_check"));
+    CHECK(same_column(x.views, y.views, "creators.views"));
+    CHECK(same_column(x.likes, y.likes, "creators.likes"));
+    CHECK(same_column(x.items, y.items, "creators.items"));
+    CHECK(same_column(x.latest_item, y.latest_item, "creators.latest_item"));
+    CHECK(same_column(x.income, y.income, "creators.income"));
+    CHECK(a.items.first_id == b.items.first_id);
+    CHECK(same_column(a.items.creator, b.items.creator, "items.creator"));
+    CHECK(same_column(a.items.quality, b.items.quality, "items.quality"));
+    CHECK(same_column(a.items.views, b.items.views, "items.views"));
+    CHECK(same_column(a.items.likes, b.items.likes, "items.likes"));
+    CHECK(same_column(a.items.merchant, b.items.merchant, "items.merchant"));
+    CHECK(same_column(a.items.stage, b.items.stage, "items.stage"));
+    CHECK(same_column(a.items.stage_views, b.items.stage_views, "items.stage_views"));
+    CHECK(same_column(a.follows.row_start, b.follows.row_start, "follows.row_start"));
+    CHECK(same_column(a.follows.values, b.follows.values, "follows.values"));
+    CHECK(same_column(a.shared.row_start, b.shared.row_start, "shared.row_start"));
+    CHECK(same_column(a.shared.values, b.shared.values, "shared.values"));
+    CHECK(same_column(a.merchants.online, b.merchants.online, "merchants.online"));
+    CHECK(same_column(a.merchants.online_tick, b.merchants.online_tick, "merchants.online_tick"));
+    CHECK(same_column(a.merchants.orders, b.merchants.orders, "merchants.orders"));
+    CHECK(same_column(a.merchants.revenue, b.merchants.revenue, "merchants.revenue"));
 }
 
 const std::vector<std::string> kSocialFeed{"platform.feed.social=1", "platform.feed.interest=0"};
@@ -221,24 +273,36 @@ TEST_CASE("Head cap: a small cap limits the largest creator's share of views", "
     CHECK(capped < 0.008);
 }
 
-TEST_CASE("Determinism with every mechanism on: 1 and 2 threads agree", "[model][platform][determinism]") {
-    auto run = [](int threads) {
-        tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-        return simulate(everything(), 6);
+TEST_CASE("Determinism with every mechanism on, split across threads: 1, 2 and 4 threads agree",
+          "[model][platform][determinism]") {
+    // tests/inputs/good/many_blocks.yaml: everything on, 30 days, a world whose every
+    // parallel loop has more blocks than the 4 threads (a one-block loop runs on one thread
+    // and could hide any race).
+    const Setup many_blocks{sc::read_scenario_file(GRASSROOTS_SOURCE_DIR "/tests/inputs/good/many_blocks.yaml"),
+                            {"output.every=1"}};
+    auto run = [&](int threads) {
+        return grassroots::core::run_with_threads(threads, [&] {
+            CHECK(tbb::this_task_arena::max_concurrency() == threads);
+            return simulate(many_blocks, 3);
+        });
     };
     const Outcome a = run(1);
-    const Outcome b = run(2);
-    CHECK(a.world.creators.followers == b.world.creators.followers);
-    CHECK(a.world.creators.views == b.world.creators.views);
-    CHECK(a.world.creators.income == b.world.creators.income);
-    CHECK(a.world.creators.status == b.world.creators.status);
-    CHECK(a.world.merchants.revenue == b.world.merchants.revenue);
-    CHECK(a.world.merchants.online_tick == b.world.merchants.online_tick);
-    CHECK(a.world.items.stage == b.world.items.stage);
-    CHECK(a.totals.gmv == b.totals.gmv);
-    REQUIRE(a.rows.size() == b.rows.size());
-    for (std::size_t i = 0; i < a.rows.size(); ++i) {
-        CHECK(a.rows[i].follower_gini == b.rows[i].follower_gini);
-        CHECK(a.rows[i].talent_rank_corr == b.rows[i].talent_rank_corr);
+    for (const std::size_t count :
+         {a.world.users.size(), a.world.creators.size(), a.world.items.size(), a.world.merchants.size()}) {
+        CHECK(grassroots::core::block_count(count) > 4);
+    }
+    for (const int threads : {2, 4}) {
+        INFO(threads << " threads against 1");
+        const Outcome b = run(threads);
+        check_same_world(a.world, b.world);
+        CHECK(a.totals.gmv == b.totals.gmv);
+        CHECK(a.totals.local_orders_lost == b.totals.local_orders_lost);
+        REQUIRE(a.rows.size() == b.rows.size());
+        for (std::size_t i = 0; i < a.rows.size(); ++i) {
+            CHECK(a.rows[i].follower_gini == b.rows[i].follower_gini);
+            CHECK(a.rows[i].talent_rank_corr == b.rows[i].talent_rank_corr);
+            CHECK(a.rows[i].flows.views == b.rows[i].flows.views);
+            CHECK(a.rows[i].flows.shares == b.rows[i].flows.shares);
+        }
     }
 }
