@@ -103,7 +103,34 @@ std::string summary_csv(const model::Simulation& sim, const model::TickRow& last
     return text;
 }
 
+std::vector<CohortSize> cohort_sizes(const scenario::Scenario& s, const model::World& w) {
+    std::vector<CohortSize> sizes;
+    for (const auto& c : s.population.cohorts) sizes.push_back({c.name, 0});
+    for (const std::uint8_t c : w.users.cohort) ++sizes[c].users;
+    return sizes;
+}
+
+std::string json_string(const std::string& text) {
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
 std::string meta_json(const RunInfo& m) {
+    std::string cohorts;
+    for (const CohortSize& c : m.cohorts) {
+        if (!cohorts.empty()) cohorts += ", ";
+        cohorts += fmt::format("{{\"name\": {}, \"users\": {}}}", json_string(c.name), c.users);
+    }
     return fmt::format(
         "{{\n  \"version\": \"{}\",\n  \"git_commit\": \"{}\",\n  \"seed\": {},\n  \"world_seed\": {},\n"
         "  \"ticks\": {},\n  \"threads\": {},\n  \"concurrent_runs\": {},\n"
@@ -112,10 +139,12 @@ std::string meta_json(const RunInfo& m) {
         "  \"peak_memory_bytes\": {},\n  \"total_views\": {},\n  \"resumed_from_tick\": {},\n"
         "  \"block_size\": {},\n  \"parallel_blocks\": {{\"users\": {}, \"creators\": {}, \"live_items\": {}, "
         "\"merchants\": {}}},\n"
+        "  \"cohorts\": [{}],\n"
         "  \"complete\": true\n}}\n",
         core::build_version(), core::build_commit(), m.seed, m.world_seed, m.ticks, m.threads, m.concurrent_runs,
         m.setup_seconds, m.wall_seconds, m.rows_seconds, m.final_outputs_seconds, m.peak_memory_bytes, m.total_views,
-        m.resumed_from_tick, core::kBlockSize, m.user_blocks, m.creator_blocks, m.live_item_blocks, m.merchant_blocks);
+        m.resumed_from_tick, core::kBlockSize, m.user_blocks, m.creator_blocks, m.live_item_blocks, m.merchant_blocks,
+        cohorts);
 }
 
 }  // namespace grassroots::io

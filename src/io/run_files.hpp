@@ -3,6 +3,7 @@
 // from what the model measured; the CLI decides when to write it.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "model/simulation.hpp"
 
@@ -13,6 +14,14 @@ std::string timeseries_row(const model::TickRow& row);
 std::string creators_csv(const model::World& w);
 std::string merchants_csv(const model::World& w);
 std::string summary_csv(const model::Simulation& sim, const model::TickRow& last);
+
+// A cohort's name and how many users the world put in it (population.users, or an edge
+// list's vertices, split by the shares), so that no reader has to split them again.
+struct CohortSize {
+    std::string name;
+    std::uint64_t users = 0;
+};
+std::vector<CohortSize> cohort_sizes(const scenario::Scenario& s, const model::World& w);
 
 struct RunInfo {
     std::uint64_t seed = 0;
@@ -35,7 +44,11 @@ struct RunInfo {
     std::uint64_t merchant_blocks = 0;
     std::int64_t resumed_from_tick = -1;  // the checkpoint a resumed run began at (timings are then
                                           // the resumed process's only); -1: not resumed
+    std::vector<CohortSize> cohorts;      // in the scenario's order
 };
 std::string meta_json(const RunInfo& info);
+
+// `text` as a JSON string literal, quotes included.
+std::string json_string(const std::string& text);
 
 }  // namespace grassroots::io

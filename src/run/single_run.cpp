@@ -79,6 +79,7 @@ RunOutput run_outputs(RunState& run) {
     out.info.creator_blocks = core::block_count(w.creators.size());
     out.info.live_item_blocks = core::block_count(w.items.size());
     out.info.merchant_blocks = core::block_count(w.merchants.size());
+    out.info.cohorts = io::cohort_sizes(s, w);
     out.info.wall_seconds = seconds_since(run.start);
     return out;
 }

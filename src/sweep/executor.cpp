@@ -36,7 +36,11 @@ std::string result_csv(const SweepSpec& spec, const RunPlan& run, const run::Run
     const std::string run_header = out.summary.substr(0, newline);
     std::string run_row = out.summary.substr(newline + 1);
     while (!run_row.empty() && run_row.back() == '\n') run_row.pop_back();
-    std::string header = "run_id,point_id,replicate,seed,world_seed";
+    std::string header;
+    for (const char* column : kIdColumns) {
+        if (!header.empty()) header += ',';
+        header += column;
+    }
     std::string row = fmt::format("{},{},{},{},{}", run.run_id, run.point_id, run.replicate, run.seed, run.world_seed);
     // Appends rather than "," + s: GCC 12 warns falsely on the latter (its bug 105651).
     for (std::size_t k = 0; k < spec.keys.size(); ++k) {
@@ -52,8 +56,10 @@ std::string result_csv(const SweepSpec& spec, const RunPlan& run, const run::Run
     return header + row;
 }
 
-// Checks (every rank) and prepares (rank 0) the output directory.
-void prepare(const fs::path& dir, const std::string& resolved, const SweepOptions& options, const Ranks& ranks) {
+// Checks (every rank) and prepares (rank 0) the output directory: sweep.yaml, then
+// sweep.json (which --resume rewrites, so that an older sweep's directory gets one).
+void prepare(const fs::path& dir, const SweepSpec& spec, const SweepOptions& options, const Ranks& ranks) {
+    const std::string resolved = dump_sweep(spec);
     std::error_code ec;
     if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
         throw core::InputError({dir.string(), 0, 0}, "-o", "exists and is not a directory",
@@ -79,6 +85,7 @@ void prepare(const fs::path& dir, const std::string& resolved, const SweepOption
     }
     io::create_directories(dir / "runs");
     io::write_file_atomically(recorded, resolved);
+    io::write_file_atomically(dir / "sweep.json", sweep_json(spec));
 }
 
 struct Finished {
@@ -94,7 +101,7 @@ struct Finished {
 SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options, const Ranks& ranks,
                       const std::function<void(const RunReport&, std::size_t, std::size_t)>& on_run) {
     const fs::path dir = options.output_dir.empty() ? fs::path("results") / spec.name : fs::path(options.output_dir);
-    prepare(dir, dump_sweep(spec), options, ranks);
+    prepare(dir, spec, options, ranks);
     ranks.barrier();
 
     const std::vector<RunPlan> runs = plan_runs(spec);

@@ -4,7 +4,9 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <string_view>
 
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include "core/rng.hpp"
@@ -33,6 +35,52 @@ std::string with_commas(std::size_t n) {
     std::string text = std::to_string(n);
     for (std::size_t i = text.size(); i > 3; i -= 3) text.insert(i - 3, ",");
     return text;
+}
+
+// A finite number to the scenario reader (an optional '+', then all of the text read by
+// std::from_chars), as scenario/parse.cpp reads a value.
+bool is_number(const std::string& text) {
+    const char* first = text.data();
+    const char* last = first + text.size();
+    if (first != last && *first == '+') ++first;
+    double value = 0.0;
+    const auto [end, ec] = std::from_chars(first, last, value);
+    return ec == std::errc{} && end == last && std::isfinite(value);
+}
+
+// A swept number in a form that YAML 1.1 readers (PyYAML's safe_load) take for the same
+// number, as the scenario reader does: without '+' or leading zeros (010 is octal 8 to them),
+// with a digit before the dot, and with a dot and a signed exponent where there is an
+// exponent (2e-4 is a string to them; 2.0e+4 is not). Every digit is kept, so the value is
+// the same to std::from_chars. Any other text is returned as it is.
+std::string yaml_number(const std::string& text) {
+    if (!is_number(text)) return text;
+    std::string_view rest(text);
+    if (rest.front() == '+') rest.remove_prefix(1);
+    std::string out;
+    if (rest.front() == '-') {
+        out += '-';
+        rest.remove_prefix(1);
+    }
+    const std::size_t e = rest.find_first_of("eE");
+    const std::string_view mantissa = rest.substr(0, e);
+    const std::size_t dot = mantissa.find('.');
+    const std::string_view whole = mantissa.substr(0, dot);
+    const std::size_t first_digit = whole.find_first_not_of('0');
+    out += first_digit == std::string_view::npos ? std::string_view("0") : whole.substr(first_digit);
+    if (dot != std::string_view::npos) {
+        out += mantissa.substr(dot);
+        if (dot + 1 == mantissa.size()) out += '0';  // 5. -> 5.0
+    } else if (e != std::string_view::npos) {
+        out += ".0";
+    }
+    if (e != std::string_view::npos) {
+        out += 'e';
+        std::string_view exponent = rest.substr(e + 1);
+        if (exponent.front() != '-' && exponent.front() != '+') out += '+';
+        out += exponent;
+    }
+    return out;
 }
 
 class SweepReader {
@@ -246,6 +294,14 @@ void read_sample(const SweepReader& r, const YAML::Node& sample, SweepSpec& spec
     }
 }
 
+// A swept or fixed value in sweep.yaml: numbers (in YAML 1.1 form by now) and booleans
+// plain, any other text quoted, so that no YAML reader takes a text such as yes, 1_000 or
+// 2024-01-01 for a boolean, a number or a date; yaml-cpp reads either back as the same text.
+void emit_value(YAML::Emitter& out, const std::string& text) {
+    if (!is_number(text) && text != "true" && text != "false") out << YAML::DoubleQuoted;
+    out << text;
+}
+
 std::uint64_t derive(std::uint64_t seed, std::uint64_t salt, std::uint64_t index) {
     return core::mix64(core::mix64(seed ^ salt) + index * core::kGolden);
 }
@@ -335,6 +391,12 @@ SweepSpec parse_sweep(const std::string& text, const std::string& path, const Ba
         run.point_id = p;
         model::check_graph(scenario_for(spec, run));
     }
+    // Numbers as sweep.yaml and summary.csv give them; only now, so that an error above
+    // quotes the value as the file wrote it.
+    for (std::string& value : spec.fixed.values) value = yaml_number(value);
+    for (SweepPoint& point : spec.points) {
+        for (std::string& value : point.values) value = yaml_number(value);
+    }
     return spec;
 }
 
@@ -391,7 +453,7 @@ scenario::Scenario scenario_for(const SweepSpec& spec, const RunPlan& run) {
 std::string dump_sweep(const SweepSpec& spec) {
     YAML::Emitter out;
     out << YAML::BeginMap;
-    out << YAML::Key << "name" << YAML::Value << spec.name;
+    out << YAML::Key << "name" << YAML::Value << YAML::DoubleQuoted << spec.name;  // text, even as 007
     out << YAML::Key << "base" << YAML::Value << spec.base_path;
     out << YAML::Key << "replicates" << YAML::Value << spec.replicates;
     out << YAML::Key << "vary_world" << YAML::Value << (spec.vary_world ? "true" : "false");
@@ -403,7 +465,8 @@ std::string dump_sweep(const SweepSpec& spec) {
     if (!spec.fixed_keys.empty()) {
         out << YAML::Key << "fixed" << YAML::Value << YAML::BeginMap;
         for (std::size_t k = 0; k < spec.fixed_keys.size(); ++k) {
-            out << YAML::Key << spec.fixed_keys[k] << YAML::Value << spec.fixed.values[k];
+            out << YAML::Key << spec.fixed_keys[k] << YAML::Value;
+            emit_value(out, spec.fixed.values[k]);
         }
         out << YAML::EndMap;
     }
@@ -411,13 +474,28 @@ std::string dump_sweep(const SweepSpec& spec) {
     for (const SweepPoint& p : spec.points) {
         out << YAML::Flow << YAML::BeginMap;
         for (std::size_t k = 0; k < spec.keys.size(); ++k) {
-            if (!p.values[k].empty()) out << YAML::Key << spec.keys[k] << YAML::Value << p.values[k];
+            if (p.values[k].empty()) continue;
+            out << YAML::Key << spec.keys[k] << YAML::Value;
+            emit_value(out, p.values[k]);
         }
         out << YAML::EndMap;
     }
     out << YAML::EndSeq << YAML::EndMap;
     return std::string("# Resolved sweep: every point listed; the base scenario is read from `base`.\n") + out.c_str() +
            "\n";
+}
+
+std::string sweep_json(const SweepSpec& spec) {
+    const auto list = [](const auto& names) {
+        std::string text;
+        for (const auto& name : names) text += (text.empty() ? "" : ", ") + io::json_string(name);
+        return "[" + text + "]";
+    };
+    return fmt::format(
+        "{{\n  \"name\": {},\n  \"id_columns\": {},\n  \"swept_keys\": {},\n  \"fixed_keys\": {},\n"
+        "  \"points\": {},\n  \"replicates\": {},\n  \"runs\": {}\n}}\n",
+        io::json_string(spec.name), list(kIdColumns), list(spec.keys), list(spec.fixed_keys), spec.points.size(),
+        spec.replicates, spec.points.size() * static_cast<std::size_t>(spec.replicates));
 }
 
 }  // namespace grassroots::sweep

@@ -2,6 +2,7 @@
 // Sweep files: a base scenario, the points of a design (grid, explicit points or a Latin
 // hypercube sample) and replicates. Parsed strictly, expanded into points, and every
 // point validated against the scenario schema before any run starts.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -46,6 +47,9 @@ struct RunPlan {
     std::uint64_t world_seed = 0;
 };
 
+// The first columns of a sweep's summary.csv, before one column per swept key.
+inline constexpr std::array<const char*, 5> kIdColumns{"run_id", "point_id", "replicate", "seed", "world_seed"};
+
 // The most runs (points x replicates) a sweep may have.
 constexpr std::size_t kMaxRuns = 10'000'000;
 
@@ -74,5 +78,10 @@ scenario::Scenario scenario_for(const SweepSpec& spec, const RunPlan& run);
 // The resolved sweep (every point listed, keep_runs and seeds explicit): loading it gives
 // the same runs.
 std::string dump_sweep(const SweepSpec& spec);
+
+// DIR/sweep.json: what the columns of the sweep's summary.csv are (the identity columns,
+// then one per swept key, then the runs' summary columns and wall_seconds), with the
+// design's size, so that no reader has to tell swept keys from metrics by guessing.
+std::string sweep_json(const SweepSpec& spec);
 
 }  // namespace grassroots::sweep

@@ -95,6 +95,34 @@ TEST_CASE("Scenario: the resolved dump reads back to the same scenario", "[scena
     CHECK(dumped.find("item_lifetime: 7") != std::string::npos);
 }
 
+TEST_CASE("Scenario: the resolved dump writes numbers and names as YAML 1.1 reads them", "[scenario]") {
+    // PyYAML (YAML 1.1) reads 2e-04 or 1e+12 as strings, 010 as octal 8, yes as a boolean.
+    const sc::Scenario s = parse(
+        "name: '2024'\npopulation:\n  users: 1e5\n  cohorts:\n"
+        "    - {name: 'yes', share: 0.5, p: 2e-4}\n    - {name: '010', share: 0.25, p: 5e-324}\n"
+        "    - {name: x1, share: 0.25, p: 1}\n"
+        "creators: {publish_rate: 1e-7}\nmerchants: {mini_program: {cost: 1e12, payback_days: 1.5e2}}\n");
+    const std::string dumped = sc::dump_scenario(s);
+    CHECK(dumped.find("name: \"2024\"\n") != std::string::npos);
+    CHECK(dumped.find("{name: \"yes\", share: 0.5, p: 2.0e-04,") != std::string::npos);
+    CHECK(dumped.find("{name: \"010\", share: 0.25, p: 5.0e-324,") != std::string::npos);
+    CHECK(dumped.find("{name: x1, share: 0.25, p: 1,") != std::string::npos);
+    CHECK(dumped.find("users: 100000\n") != std::string::npos);  // an integer, however it was written
+    CHECK(dumped.find("publish_rate: 1.0e-07\n") != std::string::npos);
+    CHECK(dumped.find("cost: 1.0e+12\n") != std::string::npos);
+    CHECK(dumped.find("payback_days: 150\n") != std::string::npos);
+    // yaml-cpp and std::from_chars read it all back to the same values and the same dump.
+    const sc::Scenario again = parse(dumped);
+    CHECK(sc::dump_scenario(again) == dumped);
+    CHECK(again.name == "2024");
+    CHECK(again.population.cohorts[0].name == "yes");
+    CHECK(again.population.cohorts[1].name == "010");
+    CHECK(again.population.cohorts[0].p == 2e-4);
+    CHECK(again.population.cohorts[1].p == 5e-324);
+    CHECK(again.merchants.mini_program.cost == 1e12);
+    CHECK(again.creators.publish_rate == 1e-7);
+}
+
 TEST_CASE("Scenario: edge-list paths are resolved against the scenario's folder", "[scenario]") {
     const sc::Scenario s = parse("name: e\ngraph: {type: edgelist, path: data/g.txt}\n");
     CHECK(s.graph.path == "/base/data/g.txt");
