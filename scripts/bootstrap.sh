@@ -9,7 +9,8 @@ packages=(
     libboost-graph-dev libtbb-dev libyaml-cpp-dev libspdlog-dev libfmt-dev
     catch2 libcli11-dev zlib1g-dev
     libopenmpi-dev openmpi-bin                            # distributed sweeps (optional at build time)
-    python3 python3-matplotlib python3-pandas python3-numpy  # plot scripts, for /usr/bin/python3
+    python3 python3-matplotlib python3-pandas python3-numpy  # scripts/*.py, for /usr/bin/python3:
+    python3-scipy python3-yaml                            #   plots, t quantiles, YAML
     clang libclang-rt-14-dev                              # sanitizer and libFuzzer builds (scripts/test.sh)
     clang-format                                          # the format check (scripts/check_format.sh)
     git                                                   # the build's commit stamp

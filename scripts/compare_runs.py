@@ -25,7 +25,7 @@ follows, gmv, ...) are drawn as per-day rates. Labels default to each run's scen
 (the `name:` of its scenario.yaml), with the directory name added when names repeat.
 Runs kept by a sweep (runs/NNNNNN with result.csv) are accepted. Default output:
 compare_<metrics>.png in the current directory. Exit codes: 0 success, 2 not a finished
-run, unknown metric or bad arguments, 1 matplotlib/pandas missing.
+run, unknown metric or bad arguments, 1 matplotlib, pandas, scipy or PyYAML missing.
 """
 
 
@@ -69,7 +69,7 @@ def main(argv):
     args = parse_args(argv)
     for d in args.run_dirs:
         gp.check_run_dir(d)  # before the slow imports: a bad directory fails fast
-    gp.require_plotting()
+    gp.require_packages()
     plt = gp.setup_matplotlib()
     import numpy as np
 
@@ -111,7 +111,8 @@ def main(argv):
                 day, y = (np.concatenate([day[:1], day[1:]]), np.concatenate([y[1:2] / gaps[:1], y[1:] / gaps])) \
                     if steps and len(day) > 1 else (day[1:], y[1:] / gaps)
             if args.smooth > 1 and len(y) > 1:
-                y = gp_rolling(np, y, args.smooth)
+                # Centred, shrinking at the edges, ignoring nan.
+                y = run.pd.Series(y).rolling(args.smooth, center=True, min_periods=1).mean().to_numpy()
             if np.all(np.isnan(y)):
                 notes.add(f"{label}: {m} is nan throughout")
             ax.plot(day, y, lw=2, color=colours[i % 10], ls=styles[(i // 10) % len(styles)], label=label,
@@ -144,18 +145,6 @@ def main(argv):
     except OSError as e:
         gp.die(f"cannot write {out}: {e.strerror or e}")
     return 0
-
-
-def gp_rolling(np, y, window):
-    """Centred rolling mean that ignores nan and shrinks at the edges."""
-    out = np.full_like(y, np.nan)
-    half = window // 2
-    for i in range(len(y)):
-        part = y[max(0, i - half):i - half + window]
-        part = part[~np.isnan(part)]
-        if len(part):
-            out[i] = part.mean()
-    return out
 
 
 if __name__ == "__main__":

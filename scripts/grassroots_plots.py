@@ -1,17 +1,19 @@
 """Shared helpers of the grassroots plot scripts (plot_run.py, plot_sweep.py, compare_runs.py).
 
-Only the standard library is imported at module level: require_plotting() must be able to
-run, and re-execute the script under another interpreter, before matplotlib, pandas or
-numpy are imported.
+Only the standard library is imported at module level: require_packages() must be able to
+run, and re-execute the script under another interpreter, before matplotlib, pandas,
+numpy, scipy or PyYAML are imported.
 """
 
+import json
 import math
 import os
-import re
 import sys
 
 SYSTEM_PYTHON = "/usr/bin/python3"
-INSTALL_HINT = "apt-get install python3-matplotlib python3-pandas"
+# The Debian packages of the modules below (scripts/bootstrap.sh installs them).
+PACKAGES = ("matplotlib", "numpy", "pandas", "scipy", "yaml")
+INSTALL_HINT = "apt-get install python3-matplotlib python3-numpy python3-pandas python3-scipy python3-yaml"
 _REEXEC_GUARD = "GRASSROOTS_PLOTS_REEXEC"
 
 DPI = 120
@@ -65,15 +67,15 @@ def _same_environment_as_system_python():
     return same_binary and not in_venv
 
 
-def require_plotting():
-    """Makes sure matplotlib, pandas and numpy import. If they do not, re-executes the
-    script with /usr/bin/python3 (Debian's interpreter, where python3-matplotlib and
-    python3-pandas install) when that is a different interpreter; otherwise exits 1 with
-    a one-line message naming the packages to install."""
+def require_packages():
+    """Makes sure matplotlib, numpy, pandas, scipy and PyYAML import. If they do not,
+    re-executes the script with /usr/bin/python3 (Debian's interpreter, where the python3-*
+    packages install) when that is a different interpreter; otherwise exits 1 with a
+    one-line message naming the packages to install."""
+    import importlib
     try:
-        import matplotlib  # noqa: F401
-        import numpy  # noqa: F401
-        import pandas  # noqa: F401
+        for module in PACKAGES:
+            importlib.import_module(module)
         return
     except Exception as e:  # ImportError, or a broken binary module
         reason = f"{type(e).__name__}: {e}"
@@ -92,7 +94,7 @@ def require_plotting():
     first = os.environ.get(_REEXEC_GUARD)
     if first and first != tried:
         tried = f"{first} and {tried}"
-    die(f"needs matplotlib, pandas and numpy, which do not import under {tried} ({reason});"
+    die(f"needs {', '.join(PACKAGES)}, which do not all import under {tried} ({reason});"
         f" install them with: {INSTALL_HINT}", code=1)
 
 
@@ -137,162 +139,24 @@ def save_figure(fig, path):
     print(path)
 
 
-# --------------------------------------------------------------------------------------
-# A small YAML reader for the resolved scenario files (python3-yaml may be absent)
-# --------------------------------------------------------------------------------------
-
-def _unquoted(text):
-    """(index, character) of each character of `text` outside single or double quotes
-    (the quote marks themselves left out)."""
-    quote = None
-    for i, ch in enumerate(text):
-        if quote:
-            if ch == quote:
-                quote = None
-        elif ch in "'\"":
-            quote = ch
-        else:
-            yield i, ch
-
-
-def _strip_comment(line):
-    for i, ch in _unquoted(line):
-        if ch == "#" and (i == 0 or line[i - 1] in " \t"):
-            return line[:i].rstrip()
-    return line.rstrip()
-
-
-def _scalar(text):
-    text = text.strip()
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
-        body = text[1:-1]
-        return body.replace("''", "'") if text[0] == "'" else body.replace('\\"', '"')
-    if text in ("", "~", "null", "Null", "NULL"):
-        return None
-    if text in ("true", "True", "TRUE"):
-        return True
-    if text in ("false", "False", "FALSE"):
-        return False
-    if re.fullmatch(r"[-+]?[0-9]+", text):
-        return int(text)
-    if re.fullmatch(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?", text):
-        return float(text)
-    if text.lower() in (".inf", "+.inf"):
-        return math.inf
-    if text.lower() == "-.inf":
-        return -math.inf
-    if text.lower() == ".nan":
-        return math.nan
-    return text
-
-
-def _split_flow(body):
-    """Splits the inside of a flow collection at top-level commas."""
-    parts, depth, start = [], 0, 0
-    for i, ch in _unquoted(body):
-        if ch in "[{":
-            depth += 1
-        elif ch in "]}":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            parts.append(body[start:i])
-            start = i + 1
-    parts.append(body[start:])
-    return [p.strip() for p in parts if p.strip()]
-
-
-def _split_key(text):
-    """'key: value' -> (key, value) at the first ': ' (or trailing ':') outside quotes."""
-    for i, ch in _unquoted(text):
-        if ch == ":" and (i + 1 == len(text) or text[i + 1] in " \t"):
-            return _scalar(text[:i]), text[i + 1:].strip()
-    return None
-
-
-def _value(text):
-    text = text.strip()
-    if text.startswith("{") and text.endswith("}"):
-        out = {}
-        for part in _split_flow(text[1:-1]):
-            kv = _split_key(part)
-            if kv is None:
-                raise ValueError(f"bad flow mapping entry '{part}'")
-            out[kv[0]] = _value(kv[1])
-        return out
-    if text.startswith("[") and text.endswith("]"):
-        return [_value(p) for p in _split_flow(text[1:-1])]
-    return _scalar(text)
-
-
-def _parse_block(lines, i, indent):
-    """Parses the block starting at lines[i] (indent `indent`); returns (value, next i)."""
-    if lines[i][1].startswith("- ") or lines[i][1] == "-":
-        seq = []
-        while i < len(lines) and lines[i][0] == indent and (lines[i][1].startswith("- ") or lines[i][1] == "-"):
-            rest = lines[i][1][1:].strip()
-            if not rest:
-                value, i = _parse_block(lines, i + 1, lines[i + 1][0])
-                seq.append(value)
-                continue
-            kv = _split_key(rest) if not rest.startswith(("{", "[")) else None
-            if kv is not None:  # "- key: value" opens a block mapping inside the list item
-                inner = indent + 2 + (len(lines[i][1]) - 2 - len(lines[i][1][2:].lstrip()))
-                lines[i] = (inner, rest)
-                value, i = _parse_block(lines, i, inner)
-                seq.append(value)
-            else:
-                seq.append(_value(rest))
-                i += 1
-        return seq, i
-    mapping = {}
-    while i < len(lines) and lines[i][0] == indent:
-        kv = _split_key(lines[i][1])
-        if kv is None:
-            raise ValueError(f"expected 'key: value', got '{lines[i][1]}'")
-        key, rest = kv
-        i += 1
-        if rest:
-            mapping[key] = _value(rest)
-        elif i < len(lines) and (lines[i][0] > indent or
-                                 (lines[i][0] == indent and lines[i][1].startswith("- "))):
-            mapping[key], i = _parse_block(lines, i, lines[i][0])
-        else:
-            mapping[key] = None
-    return mapping, i
-
-
-def parse_yaml_subset(text):
-    """Parses the YAML subset the simulator writes (block mappings and lists, flow
-    mappings and lists, plain and quoted scalars, comments). Not a general YAML parser."""
-    lines = []
-    for raw in text.splitlines():
-        line = _strip_comment(raw)
-        if not line.strip() or line.strip() in ("---", "..."):
-            continue
-        lines.append((len(line) - len(line.lstrip(" ")), line.strip()))
-    if not lines:
-        return {}
-    value, i = _parse_block(lines, 0, lines[0][0])
-    if i != len(lines):
-        raise ValueError(f"unexpected indentation at '{lines[i][1]}'")
-    return value
-
-
 def load_yaml(path):
-    """A YAML file the simulator wrote, as Python data. parse_yaml_subset() reads it the same
-    way whether or not python3-yaml is installed (and, like the simulator, reads 2e-04 as a
-    number, where PyYAML's YAML 1.1 would read a string); PyYAML is only the fallback for
-    anything outside that subset."""
+    """A YAML file the simulator wrote, as Python data: PyYAML's safe_load reads its numbers
+    as numbers and its names as strings (the simulator writes them so)."""
+    import yaml
     with open(path, encoding="utf-8") as f:
-        text = f.read()
+        return yaml.safe_load(f)
+
+
+def load_json(path):
+    """A JSON file the simulator wrote (meta.json, sweep.json), or None when it is absent.
+    Exits 2 with one line when it is there but not JSON."""
     try:
-        return parse_yaml_subset(text)
-    except (ValueError, IndexError, KeyError):
-        try:
-            import yaml
-        except ImportError:
-            raise
-        return yaml.safe_load(text)
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as e:
+        die(f"{path}: cannot be read as JSON ({e})")
 
 
 # --------------------------------------------------------------------------------------
@@ -320,6 +184,24 @@ def check_run_dir(directory):
     if finished_marker(directory) is None:
         die(f"{directory} is not a finished run: it has no meta.json (the run was interrupted "
             f"or is still being written)")
+
+
+def sweep_columns(directory):
+    """(name, identity columns, swept keys) of a sweep, from its sweep.json: summary.csv's
+    columns are the identity columns, one per swept key, then the metrics. Exits 2 with one
+    line when sweep.json is missing or not what grassroots writes."""
+    path = os.path.join(directory, "sweep.json")
+    info = load_json(path)
+    if info is None:
+        die(f"{directory} has no sweep.json, which names the swept keys (a sweep made by an older "
+            f"grassroots: grassroots sweep SWEEP_FILE -o {directory} --resume writes it)")
+    fields = ("name", "id_columns", "swept_keys")
+    if not isinstance(info, dict) or not all(field in info for field in fields):
+        die(f"{path} is not a sweep.json written by grassroots: it needs {', '.join(fields)}")
+    ids, keys = info["id_columns"], info["swept_keys"]
+    if not all(isinstance(c, list) and all(isinstance(k, str) for k in c) for c in (ids, keys)):
+        die(f"{path}: id_columns and swept_keys must be lists of column names")
+    return str(info["name"]), ids, keys
 
 
 class Run:
@@ -354,6 +236,8 @@ class Run:
                 self.scenario, self.scenario_error = None, f"{path}: {e}"
         else:
             self.scenario_error = f"{path} is missing"
+        # A sweep keeps a run's meta.json only with keep_runs: all.
+        self.meta = load_json(os.path.join(directory, "meta.json"))
         self.pd = pd
 
     @property
@@ -361,15 +245,6 @@ class Run:
         if self.scenario and self.scenario.get("name") is not None:
             return str(self.scenario["name"])
         return os.path.basename(os.path.normpath(self.dir))
-
-    def cohorts(self):
-        """[(name, share)] from scenario.yaml, or None when it cannot be read."""
-        if not self.scenario:
-            return None
-        try:
-            return [(str(c["name"]), float(c["share"])) for c in self.scenario["population"]["cohorts"]]
-        except (KeyError, TypeError, ValueError):
-            return None
 
     def users(self):
         """Number of users: summary.csv (exact, also for graphs read from files), else the
@@ -383,12 +258,18 @@ class Run:
             return None
 
     def cohort_sizes(self):
-        """{cohort name: number of users}, the way the simulator apportions them, or None."""
-        cohorts, users = self.cohorts(), self.users()
-        if not cohorts or users is None:
+        """{cohort name: its users}, as meta.json's `cohorts` gives them (the counts the
+        simulator's world has), or None without them."""
+        try:
+            return {str(c["name"]): int(c["users"]) for c in self.meta["cohorts"]}
+        except (KeyError, TypeError, ValueError):
             return None
-        counts = apportion(users, [share for _, share in cohorts])
-        return {name: count for (name, _), count in zip(cohorts, counts)}
+
+    def cohort_sizes_missing(self):
+        """Why cohort_sizes() is None."""
+        if self.meta is None:
+            return "no meta.json (a sweep keeps it only with keep_runs: all)"
+        return "meta.json has no cohorts (written by an older grassroots?)"
 
     def output_every(self):
         ticks = self.ts["tick"].to_numpy()
@@ -413,55 +294,21 @@ def _isnan(x):
         return False
 
 
-def apportion(total, shares):
-    """Largest-remainder split of `total` by `shares` (as the simulator assigns cohorts)."""
-    counts = [int(math.floor(s * total)) for s in shares]
-    remainders = sorted(range(len(shares)), key=lambda i: -(shares[i] * total - math.floor(shares[i] * total)))
-    assigned = sum(counts)
-    for i in remainders:
-        if assigned >= total:
-            break
-        counts[i] += 1
-        assigned += 1
-    return counts
-
-
 # --------------------------------------------------------------------------------------
 # Statistics
 # --------------------------------------------------------------------------------------
 
-# Two-sided 95% quantiles of Student's t, t_{0.975}(df), df = 1..30.
-T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-        2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-        2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042]
-
-
-def t_quantile_975(df, use_scipy=True):
-    """t_{0.975} with `df` degrees of freedom: scipy when available, else the table
-    (df 1..30) and the normal 1.96 beyond."""
-    if df < 1:
-        return math.nan
-    if use_scipy:
-        try:
-            from scipy import stats
-            return float(stats.t.ppf(0.975, df))
-        except Exception:
-            pass
-    return T975[df - 1] if df <= len(T975) else 1.96
-
-
-def mean_ci(values):
-    """(mean, half-width of the 95% t confidence interval, n) of the finite values;
-    the half-width is nan when n < 2."""
-    xs = [float(v) for v in values if v is not None and not _isnan(v)]
-    n = len(xs)
-    if n == 0:
-        return math.nan, math.nan, 0
-    mean = sum(xs) / n
-    if n < 2:
-        return mean, math.nan, n
-    var = sum((x - mean) ** 2 for x in xs) / (n - 1)
-    return mean, t_quantile_975(n - 1) * math.sqrt(var / n), n
+def mean_ci(frame, by, column):
+    """Per group of `frame` by `by` (a column or a list of them, in order of appearance):
+    `mean` of `column` over its finite values, `half` the half-width of the 95% Student-t
+    confidence interval of that mean (nan for fewer than two values) and `n` the values."""
+    import numpy as np
+    from scipy import stats
+    groups = frame.groupby(by, sort=False)[column].agg(["mean", "std", "count"])
+    n = groups["count"]
+    # scipy's quantile is nan for df < 1, as the interval of a single value is.
+    half = stats.t.ppf(0.975, (n - 1).where(n > 1, np.nan)) * groups["std"] / np.sqrt(n)
+    return groups.assign(half=half, n=n)[["mean", "half", "n"]]
 
 
 def gini(values):

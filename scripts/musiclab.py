@@ -16,8 +16,6 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import grassroots_plots as gp  # noqa: E402  (standard library only at import time)
 
-ID_COLUMNS = ["run_id", "point_id", "replicate", "seed", "world_seed"]
-
 # Salganik, Dodds & Watts (2006), recomputed from their data: (social, independent).
 PUBLISHED = {
     "experiment 1": {"gini": (0.34, 0.26), "unpredictability": (0.0082, 0.0049)},
@@ -30,10 +28,10 @@ examples:
   scripts/musiclab.py results/musiclab                   # one CSV row per sweep point
   scripts/musiclab.py results/musiclab --plot docs/figures/musiclab.png
 
-Needs the sweep's creators.csv per run (keep_runs: all). Output columns: point_id, the
-swept keys, worlds, downloads (mean per world), gini (mean over worlds), gini_sd,
-unpredictability. Exit codes: 0 success, 2 not a finished sweep or runs without
-creators.csv, 1 matplotlib missing (--plot only).
+Needs the sweep's creators.csv per run (keep_runs: all) and its sweep.json (which names
+the swept keys). Output columns: point_id, the swept keys, worlds, downloads (mean per
+world), gini (mean over worlds), gini_sd, unpredictability. Exit codes: 0 success, 2 not a
+finished sweep or runs without creators.csv, 1 pandas, matplotlib, scipy or PyYAML missing.
 """
 
 
@@ -59,64 +57,46 @@ def shares(likes):
     return [x / total if total > 0 else 0.0 for x in likes]
 
 
-def read_rows(path):
-    try:
-        with open(path, newline="") as f:
-            return list(csv.DictReader(f)), None
-    except OSError as e:
-        gp.die(f"{path}: cannot be read ({e.strerror})")
-
-
-def swept_keys(header, directory):
-    """The columns between the identity columns and the run summary (which starts with
-    `ticks`; a swept `ticks` comes first)."""
-    if header[:len(ID_COLUMNS)] != ID_COLUMNS:
-        gp.die(f"{directory}/summary.csv is not a sweep summary (its first columns are not "
-               f"{', '.join(ID_COLUMNS)})")
-    last_ticks = max((i for i, c in enumerate(header) if c == "ticks"), default=-1)
-    if last_ticks < len(ID_COLUMNS):
-        gp.die(f"cannot tell the swept keys from the metrics in {directory}/summary.csv")
-    return header[len(ID_COLUMNS):last_ticks]
-
-
 def load_points(directory):
-    """[(point_id, {key: value}, [likes per song, one list per world])] in point order."""
+    """(swept keys, [(point_id, {key: value}, [likes per song, one list per world])]) in point
+    order; the swept keys are those the sweep's sweep.json names."""
+    import pandas as pd
     summary = os.path.join(directory, "summary.csv")
     if not os.path.isdir(directory):
         gp.die(f"{directory}: no such directory")
     if not os.path.isfile(summary):
         gp.die(f"{directory} is not a finished sweep: it has no summary.csv")
-    with open(summary, newline="") as f:
-        reader = csv.reader(f)
-        header = next(reader, None)
-        if header is None:
-            gp.die(f"{summary} is empty")
-        keys = swept_keys(header, directory)
-        key_columns = [header.index(k, len(ID_COLUMNS)) for k in keys]
-        points = {}
-        for row in reader:
-            run_id, point_id = row[0], int(row[1])
-            creators = os.path.join(directory, "runs", f"{int(run_id):06d}", "creators.csv")
-            if not os.path.isfile(creators):
-                gp.die(f"{creators} is missing: the sweep must keep its runs (keep_runs: all)")
-            with open(creators, newline="") as c:
-                songs = sorted(csv.DictReader(c), key=lambda r: int(r["creator_id"]))
-            likes = [int(r["likes"]) for r in songs]
-            values = {k: row[i] for k, i in zip(keys, key_columns)}
-            points.setdefault(point_id, (values, []))[1].append(likes)
-    return keys, [(pid, values, worlds) for pid, (values, worlds) in sorted(points.items())]
+    _, ids, keys = gp.sweep_columns(directory)
+    try:
+        # The swept values as text, as the sweep file gave them.
+        runs = pd.read_csv(summary, usecols=["run_id", "point_id", *keys], dtype={k: str for k in keys})
+    except ValueError as e:  # a column sweep.json names is missing
+        gp.die(f"{summary}: {e}")
+    points = []
+    for point_id, point in runs.groupby("point_id", sort=True):
+        worlds = [world_likes(directory, run_id) for run_id in point["run_id"]]
+        points.append((int(point_id), point.iloc[0][keys].to_dict(), worlds))
+    return keys, points
+
+
+def world_likes(directory, run_id):
+    """Each song's likes in one world (run), in creator order."""
+    import pandas as pd
+    creators = os.path.join(directory, "runs", f"{int(run_id):06d}", "creators.csv")
+    if not os.path.isfile(creators):
+        gp.die(f"{creators} is missing: the sweep must keep its runs (keep_runs: all)")
+    return pd.read_csv(creators).sort_values("creator_id")["likes"].astype(int).tolist()
 
 
 def measures(worlds):
     """(downloads per world, mean Gini, sd of Gini, unpredictability) of one point."""
+    import pandas as pd
     if len({len(w) for w in worlds}) != 1:
         gp.die("the worlds of a point have different numbers of songs: not a MusicLab sweep")
     market = [shares(w) for w in worlds]
-    ginis = [gini(m) for m in market]
-    mean = sum(ginis) / len(ginis)
-    sd = math.sqrt(sum((g - mean) ** 2 for g in ginis) / (len(ginis) - 1)) if len(ginis) > 1 else math.nan
+    ginis = pd.Series([gini(m) for m in market])
     downloads = sum(sum(w) for w in worlds) / len(worlds)
-    return downloads, mean, sd, unpredictability(market)
+    return downloads, ginis.mean(), ginis.std(), unpredictability(market)  # std: n - 1, nan for one world
 
 
 def table(directory):
@@ -130,7 +110,6 @@ def table(directory):
 
 
 def plot(keys, rows, x_key, hue_key, path):
-    gp.require_plotting()
     plt = gp.setup_matplotlib()
     fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
     hues = sorted({r[hue_key] for r in rows}, key=float) if hue_key else [None]
@@ -166,6 +145,7 @@ def main(argv):
     parser.add_argument("--x", metavar="KEY", help="swept key on the plot's horizontal axis (default: the first)")
     parser.add_argument("--hue", metavar="KEY", help="swept key: one line per value (default: the second, if any)")
     args = parser.parse_args(argv)
+    gp.require_packages()
     keys, rows = table(args.sweep_dir)
     writer = csv.writer(sys.stdout, lineterminator="\n")
     columns = ["point_id", *keys, "worlds", "downloads", "gini", "gini_sd", "unpredictability"]

@@ -25,7 +25,7 @@ Figures (PNG; one is skipped, with a note on stderr, when its data is absent):
 
 A run directory is finished when it holds meta.json (or result.csv, for a run kept by a
 sweep). Exit codes: 0 success, 2 not a (finished) run directory or bad arguments,
-1 matplotlib/pandas missing.
+1 matplotlib, pandas, scipy or PyYAML missing.
 """
 
 
@@ -109,8 +109,7 @@ def plot_adoption(c):
         ax.yaxis.set_major_formatter(c.ticker.PercentFormatter(1.0))
         title = "Adoption: share of each cohort online"
     else:
-        why = c.run.scenario_error or "scenario.yaml does not list the cohorts"
-        gp.note(f"adoption.png shows user counts, not shares: cohort sizes unknown ({why})")
+        gp.note(f"adoption.png shows user counts, not shares: cohort sizes unknown ({c.run.cohort_sizes_missing()})")
         for i, col in enumerate(cohort_columns):
             ax.plot(c.day, ts[col], lw=2.2, color=colours[i % 10], label=col[len("online_"):])
         ax.set_ylabel("users online (count; cohort sizes unknown)")
@@ -268,7 +267,8 @@ def plot_ccdf(c):
     c.save(fig, "follower_ccdf.png")
 
 
-def lorenz_axes(c, ax, values, what, unit_note):
+def lorenz_axes(c, ax, values, what, unit_note, gini):
+    """A Lorenz curve of `values`, titled with their Gini as the simulator measured it."""
     np = c.np
     ax.plot([0, 1], [0, 1], color="0.5", ls="--", lw=1.2, label="perfect equality")
     values = np.sort(np.asarray(values, dtype=float))
@@ -288,10 +288,9 @@ def lorenz_axes(c, ax, values, what, unit_note):
         return
     x = np.concatenate([[0.0], np.arange(1, len(values) + 1) / len(values)])
     y = np.concatenate([[0.0], np.cumsum(values) / total])
-    g = gp.gini(values)
     ax.plot(x, y, lw=2.2, color="#7570b3", label="Lorenz curve")
     ax.fill_between(x, x, y, color="#7570b3", alpha=0.12)
-    ax.set_title(f"{what.capitalize()}: Gini = {g:.3f}")
+    ax.set_title(f"{what.capitalize()}" + ("" if gini is None or gp._isnan(gini) else f": Gini = {gini:.3f}"))
     ax.legend(loc="upper left")
 
 
@@ -300,9 +299,10 @@ def plot_lorenz(c):
     if cr is None:
         return
     fig, axes = c.plt.subplots(1, 2, figsize=(11, 5.6))
-    lorenz_axes(c, axes[0], cr["followers"], "followers", "")
+    # The Gini of each is summary.csv's, over the same creators.
+    lorenz_axes(c, axes[0], cr["followers"], "followers", "", c.run.summary.get("follower_gini"))
     if "income" in cr.columns:
-        lorenz_axes(c, axes[1], cr["income"], "income", " (no live commerce)")
+        lorenz_axes(c, axes[1], cr["income"], "income", " (no live commerce)", c.run.summary.get("creator_income_gini"))
     else:
         axes[1].set_visible(False)
     fig.suptitle(f"Lorenz curves over all {len(cr):,} creators at the end of the run — {c.run.name}",
@@ -397,7 +397,7 @@ def main(argv):
     gp.default_sigpipe()
     args = parse_args(argv)
     gp.check_run_dir(args.run_dir)  # before the slow imports: a bad directory fails fast
-    gp.require_plotting()
+    gp.require_packages()
     plt = gp.setup_matplotlib()
     import numpy as np
 

@@ -11,7 +11,6 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import grassroots_plots as gp  # noqa: E402  (standard library only at import time)
 
-ID_COLUMNS = ["run_id", "point_id", "replicate", "seed", "world_seed"]
 MAX_HUE_LINES = 8
 MAX_X_POINTS = 12  # a numeric --x with more distinct values (a sample) is binned
 
@@ -35,9 +34,11 @@ Heatmap (--heatmap): --x on the horizontal axis, --hue on the vertical axis, col
 mean of --y; each cell shows the mean and the half-width of its 95% interval. When the
 points do not form a grid (a Latin hypercube sample), each point is a coloured marker.
 
+The swept keys are those SWEEP_DIR/sweep.json names (grassroots sweep writes it).
 Default output: SWEEP_DIR/figures/<y>_vs_<x>[_by_<hue>].png, or
 SWEEP_DIR/figures/heatmap_<y>_<x>_<hue>.png. Exit codes: 0 success, 2 not a (finished)
-sweep directory, unknown key or metric, or bad arguments; 1 matplotlib/pandas missing.
+sweep directory, no sweep.json, unknown key or metric, or bad arguments; 1 matplotlib,
+pandas, scipy or PyYAML missing.
 """
 
 
@@ -72,7 +73,9 @@ def parse_args(argv):
 
 
 class Sweep:
-    """summary.csv of a finished sweep: swept keys (as text) and metrics (as numbers)."""
+    """A finished sweep: sweep.json says which columns of summary.csv are swept keys (the
+    rest are metrics). The constructor checks the directory with the standard library
+    only (bad input fails fast, without pandas); load() reads the runs."""
 
     def __init__(self, directory):
         summary = os.path.join(directory, "summary.csv")
@@ -86,91 +89,46 @@ class Sweep:
             if os.path.isfile(os.path.join(directory, "timeseries.csv")):
                 gp.die(f"{directory} is a run directory, not a sweep: use plot_run.py on it")
             gp.die(f"{directory} is not a sweep directory: it has no summary.csv")
+        if not os.path.isfile(os.path.join(directory, "sweep.json")) and gp.finished_marker(directory):
+            gp.die(f"{directory} is a run directory, not a sweep: use plot_run.py on it")
+        self.dir, self.summary = directory, summary
+        self.name, self.ids, self.keys = gp.sweep_columns(directory)
         with open(summary, newline="", encoding="utf-8") as f:
-            rows = list(csv.reader(f))
-        if not rows:
+            header = next(csv.reader(f), None)
+        if not header:
             gp.die(f"{summary} is empty")
-        header = rows[0]
-        if header[:len(ID_COLUMNS)] != ID_COLUMNS:
-            if os.path.isfile(os.path.join(directory, "timeseries.csv")):
-                gp.die(f"{directory} is a run directory, not a sweep: use plot_run.py on it")
-            gp.die(f"{summary} is not a sweep summary: it does not start with {','.join(ID_COLUMNS)}")
-        self.dir = directory
-        self.name = os.path.basename(os.path.normpath(directory))
-        n_keys = self._count_keys(directory, header)
-        self.keys = header[len(ID_COLUMNS):len(ID_COLUMNS) + n_keys]
-        self.metrics = header[len(ID_COLUMNS) + n_keys:]
-        self.rows = [r for r in rows[1:] if r]
-        if not self.rows:
-            gp.die(f"{summary} has no runs")
-        bad = [i + 2 for i, r in enumerate(self.rows) if len(r) != len(header)]
-        if bad:
-            gp.die(f"{summary}: line {bad[0]} has a different number of fields than the header")
-        self.key_text = {k: [r[len(ID_COLUMNS) + i] for r in self.rows] for i, k in enumerate(self.keys)}
-        self.point_id = [r[1] for r in self.rows]
-        first = len(ID_COLUMNS) + n_keys
-        self.metric_values = {m: [_number(r[first + j]) for r in self.rows] for j, m in enumerate(self.metrics)}
-        self.replicates = len(set(r[2] for r in self.rows))
+        start = len(self.ids) + len(self.keys)
+        if header[:start] != self.ids + self.keys:
+            gp.die(f"{summary} does not start with the columns {directory}/sweep.json names "
+                   f"({','.join(self.ids + self.keys)})")
+        self.metrics = header[start:]
 
-    def _count_keys(self, directory, header):
-        """How many swept-key columns follow the identity columns."""
-        # 1. The resolved sweep.yaml lists every point with all its keys.
-        keys = _first_point_keys(os.path.join(directory, "sweep.yaml"))
-        if keys is not None and header[len(ID_COLUMNS):len(ID_COLUMNS) + len(keys)] == keys:
-            try:
-                name = gp.load_yaml(os.path.join(directory, "sweep.yaml")).get("name") \
-                    if os.path.getsize(os.path.join(directory, "sweep.yaml")) < 1_000_000 else None
-                if name:
-                    self.name = str(name)
-            except Exception:
-                pass
-            return len(keys)
-        # 2. A kept run's own summary.csv holds exactly the metric columns (minus wall_seconds).
-        runs = os.path.join(directory, "runs")
-        if os.path.isdir(runs):
-            for entry in sorted(os.listdir(runs))[:5]:
-                path = os.path.join(runs, entry, "summary.csv")
-                if os.path.isfile(path):
-                    with open(path, newline="", encoding="utf-8") as f:
-                        run_header = next(csv.reader(f), [])
-                    n = len(header) - len(ID_COLUMNS) - len(run_header) - 1
-                    if run_header and n >= 0 and header[len(ID_COLUMNS) + n:-1] == run_header:
-                        return n
-        # 3. The run summary starts with `ticks`: the last `ticks` column (a swept `ticks` comes first).
-        positions = [i for i, name in enumerate(header) if name == "ticks" and i >= len(ID_COLUMNS)]
-        if positions:
-            return positions[-1] - len(ID_COLUMNS)
-        gp.die(f"cannot tell the swept keys from the metrics in {directory}/summary.csv")
+    def load(self):
+        """Reads the runs: self.key_text (each swept key's values as text, as the sweep file
+        gave them), self.metric (the metrics as numbers, nan where not a number) and
+        self.point_id, all indexed by row; a metric may share a swept key's name (ticks)."""
+        import pandas as pd
+        try:
+            frame = pd.read_csv(self.summary, header=None, skiprows=1, dtype=str, keep_default_na=False)
+        except pd.errors.EmptyDataError:
+            gp.die(f"{self.summary} has no runs")
+        except Exception as e:
+            gp.die(f"{self.summary}: cannot be read as CSV ({e})")
+        if frame.shape[1] != len(self.ids) + len(self.keys) + len(self.metrics):
+            gp.die(f"{self.summary}: the rows have a different number of fields than the header")
+        first = len(self.ids)
+        self.key_text = frame.iloc[:, first:first + len(self.keys)].set_axis(self.keys, axis=1)
+        self.metric = frame.iloc[:, first + len(self.keys):].apply(pd.to_numeric, errors="coerce")
+        self.metric.columns = self.metrics
+        self.point_id = frame.iloc[:, 1]
+        self.replicates = frame.iloc[:, 2].nunique()
+        self.runs = len(frame)
 
     def numeric_key(self, key):
-        values = [_number(v) for v in self.key_text[key]]
-        return values if all(not math.isnan(v) for v in values) else None
-
-
-def _first_point_keys(path):
-    """The keys of the first entry of `points:` in a resolved sweep.yaml, in order."""
-    if not os.path.isfile(path):
-        return None
-    try:
-        with open(path, encoding="utf-8") as f:
-            in_points = False
-            for line in f:
-                if line.startswith("points:"):
-                    rest = line[len("points:"):].strip()
-                    if rest.startswith("["):  # flow list on one line: [{...}, ...]
-                        value = gp.parse_yaml_subset(line)["points"]
-                        return [str(k) for k in value[0]] if value and isinstance(value[0], dict) else None
-                    in_points = True
-                    continue
-                if in_points and line.strip() and not line.lstrip().startswith("#"):
-                    item = line.strip()
-                    if not item.startswith("- "):
-                        return None
-                    value = gp.parse_yaml_subset("x:\n" + line)["x"][0]
-                    return [str(k) for k in value] if isinstance(value, dict) else None
-    except Exception:
-        return None
-    return None
+        """The swept key's values as numbers, or None when some value is not a number."""
+        import pandas as pd
+        values = pd.to_numeric(self.key_text[key], errors="coerce")
+        return None if values.isna().any() else values
 
 
 def _number(text):
@@ -202,18 +160,14 @@ def key_values(sweep, key, rows):
     """(values of `key` for `rows`, numeric?, sorted distinct values)."""
     numeric = sweep.numeric_key(key)
     if numeric is not None:
-        values = [numeric[i] for i in rows]
+        values = [float(numeric[i]) for i in rows]
         return values, True, sorted(set(values))
     values = [sweep.key_text[key][i] for i in rows]
-    order = []
-    for v in values:  # first appearance = sweep order
-        if v not in order:
-            order.append(v)
-    return values, False, order
+    return values, False, list(dict.fromkeys(values))  # first appearance = sweep order
 
 
 def apply_where(sweep, where):
-    rows = list(range(len(sweep.rows)))
+    rows = list(range(sweep.runs))
     fixed = []
     for item in where:
         if "=" not in item:
@@ -267,7 +221,8 @@ def default_out(args, sweep):
 
 
 def line_plot(args, sweep, rows, fixed, notes, plt, np):
-    y_all = sweep.metric_values[args.y]
+    import pandas as pd
+    y_all = sweep.metric[args.y].to_numpy(dtype=float)
     xs, x_numeric, x_order = key_values(sweep, args.x, rows)
     x_pos = (lambda v: v) if x_numeric else (lambda v: x_order.index(v))
     # Hue groups: (label, [row indices]).
@@ -315,17 +270,15 @@ def line_plot(args, sweep, rows, fixed, notes, plt, np):
     counts = set()
     for g, (label, members) in enumerate(groups):
         colour = cmap(0.02 + 0.78 * g / max(1, len(groups) - 1)) if cmap else tab[g % 10]
-        by_x = {}
-        for r in members:
-            by_x.setdefault(row_x[r], []).append(y_all[r])
-        keys = sorted(by_x, key=x_pos)
-        stats = [gp.mean_ci(by_x[k]) for k in keys]
+        runs = pd.DataFrame({"x": [row_x[r] for r in members], "y": [y_all[r] for r in members]})
+        per_x = gp.mean_ci(runs, "x", "y")
+        per_x = per_x.loc[sorted(per_x.index, key=x_pos)]
         # Categories: the hue groups side by side around each category's position.
         dodge = 0.0 if x_numeric or len(groups) == 1 else 0.3 * (g / (len(groups) - 1) - 0.5)
-        px = np.array([x_pos(k) for k in keys], dtype=float) + dodge
-        mean = np.array([s[0] for s in stats])
-        half = np.array([s[1] for s in stats])
-        counts.update(s[2] for s in stats if s[2] > 0)
+        px = np.array([x_pos(k) for k in per_x.index], dtype=float) + dodge
+        mean = per_x["mean"].to_numpy(dtype=float)
+        half = per_x["half"].to_numpy(dtype=float)
+        counts.update(int(n) for n in per_x["n"] if n > 0)
         ok = ~np.isnan(mean)
         if not ok.any():
             continue
@@ -393,15 +346,15 @@ def line_plot(args, sweep, rows, fixed, notes, plt, np):
 
 
 def heatmap(args, sweep, rows, fixed, notes, plt, np):
-    y_all = sweep.metric_values[args.y]
+    import pandas as pd
+    y_all = sweep.metric[args.y].to_numpy(dtype=float)
     xs, x_numeric, x_order = key_values(sweep, args.x, rows)
     hs, h_numeric, h_order = key_values(sweep, args.hue, rows)
-    cells = {}
-    for r, xv, hv in zip(rows, xs, hs):
-        cells.setdefault((xv, hv), []).append(y_all[r])
-    stats = {k: gp.mean_ci(v) for k, v in cells.items()}
-    full = len(cells) == len(x_order) * len(h_order)
-    dense = len(cells) / (len(x_order) * len(h_order))
+    runs = pd.DataFrame({"x": xs, "hue": hs, "y": [y_all[r] for r in rows]})
+    stats = {cell: (row["mean"], row["half"], int(row["n"])) for cell, row in
+             gp.mean_ci(runs, ["x", "hue"], "y").iterrows()}
+    full = len(stats) == len(x_order) * len(h_order)
+    dense = len(stats) / (len(x_order) * len(h_order))
     scattered = not full and x_numeric and h_numeric and dense < 0.5
     if scattered or len(x_order) * len(h_order) > 150:
         size = (9.5, 6.5)
@@ -472,28 +425,30 @@ def main(argv):
     gp.default_sigpipe()
     args = parse_args(argv)
     sweep = Sweep(args.sweep_dir)  # standard library only: bad input fails fast
+    if not args.list:
+        for what, name in (("--x", args.x), ("--hue", args.hue)):
+            if name is not None and name not in sweep.keys:
+                unknown(sweep, what, name, "key")
+        if args.y not in sweep.metrics:
+            unknown(sweep, "--y", args.y, "metric")
+        if args.hue == args.x:
+            gp.die("--hue must be a different swept key than --x")
+    # After the checks (a bad argument fails fast, without pandas) and before any message
+    # (a re-executed script would print it twice).
+    gp.require_packages()
+    sweep.load()
     if args.list:
-        print(f"sweep {sweep.name}: {len(sweep.rows)} runs, {len(set(sweep.point_id))} points")
+        print(f"sweep {sweep.name}: {sweep.runs} runs, {sweep.point_id.nunique()} points")
         print("swept keys (--x, --hue, --where):")
         for key in sweep.keys:
-            _, numeric, distinct = key_values(sweep, key, range(len(sweep.rows)))
+            _, numeric, distinct = key_values(sweep, key, range(sweep.runs))
             shown = ", ".join(_fmt(v) for v in distinct[:8]) + (", ..." if len(distinct) > 8 else "")
             print(f"  {key}  [{len(distinct)} values: {shown}]")
         print("metrics (--y):")
         for m in sweep.metrics:
             print(f"  {m}")
         return 0
-    for what, name in (("--x", args.x), ("--hue", args.hue)):
-        if name is not None and name not in sweep.keys:
-            unknown(sweep, what, name, "key")
-    if args.y not in sweep.metrics:
-        unknown(sweep, "--y", args.y, "metric")
-    if args.hue == args.x:
-        gp.die("--hue must be a different swept key than --x")
     rows, fixed = apply_where(sweep, args.where)
-    # After the checks (a bad argument fails fast, without matplotlib) and before any
-    # message (a re-executed script would print it twice).
-    gp.require_plotting()
     notes = averaged_over(sweep, rows, {args.x, args.hue} | {w.split("=", 1)[0].strip() for w in args.where})
     if notes:
         gp.note("averaging over " + ", ".join(notes) + " (fix them with --where KEY=VALUE)")

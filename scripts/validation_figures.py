@@ -26,8 +26,8 @@ examples:
   scripts/validation_figures.py bass-noise            # the Bass tests' noise margins (numpy)
 
 --binary defaults to build/grassroots, --tests to build/tests/grassroots_validation_tests.
-Exit codes: 0 success, 2 bad arguments or a missing binary, 1 a run failed or matplotlib
-is missing.
+Exit codes: 0 success, 2 bad arguments or a missing binary, 1 a run failed or matplotlib,
+pandas, scipy or PyYAML is missing.
 """
 
 BASS_P, BASS_Q, BASS_USERS = 0.03, 0.38, 100000
@@ -245,7 +245,7 @@ def main(argv):
     for name in wanted:
         if name not in FIGURES + ["bass-noise"]:
             gp.die(f"unknown figure '{name}'; figures: {', '.join(FIGURES)}, bass-noise")
-    gp.require_plotting()
+    gp.require_packages()
     if "bass-noise" in wanted:
         bass_noise()
         wanted = [w for w in wanted if w != "bass-noise"]

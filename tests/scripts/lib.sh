@@ -17,10 +17,11 @@ require_python() {
         skip "no python3 on PATH and no /usr/bin/python3"
 }
 
-# require_plotting: skips the test (exit 77) unless matplotlib, pandas and numpy import
-# under python3 on PATH or under /usr/bin/python3 (the interpreter the scripts fall back to).
-# (GRASSROOTS_TEST_PLOT_DEPS overrides the import, to try the skip: 'import no_such_module'.)
-PLOT_DEPS=${GRASSROOTS_TEST_PLOT_DEPS:-import matplotlib, pandas, numpy}
+# require_plotting: skips the test (exit 77) unless matplotlib, pandas, numpy, scipy and
+# PyYAML import under python3 on PATH or under /usr/bin/python3 (the interpreter the scripts
+# fall back to). (GRASSROOTS_TEST_PLOT_DEPS overrides the import, to try the skip:
+# 'import no_such_module'.)
+PLOT_DEPS=${GRASSROOTS_TEST_PLOT_DEPS:-import matplotlib, pandas, numpy, scipy, yaml}
 require_plotting() {
     require_python
     if command -v python3 >/dev/null 2>&1 && python3 -c "$PLOT_DEPS" 2>/dev/null; then
@@ -29,7 +30,8 @@ require_plotting() {
     if [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c "$PLOT_DEPS" 2>/dev/null; then
         return 0
     fi
-    skip "matplotlib/pandas/numpy are not installed (apt-get install python3-matplotlib python3-pandas)"
+    skip "matplotlib/pandas/numpy/scipy/yaml are not installed" \
+        "(apt-get install python3-matplotlib python3-pandas python3-numpy python3-scipy python3-yaml)"
 }
 
 # PYTHON: python3 on PATH if there is one, else /usr/bin/python3.

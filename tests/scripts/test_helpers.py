@@ -1,10 +1,13 @@
-"""Unit tests of scripts/grassroots_plots.py (standard library only: no matplotlib needed),
-checked against real outputs of the simulator.
+"""Unit tests of scripts/grassroots_plots.py, checked against real outputs of the simulator
+(needs pandas, numpy, scipy and PyYAML).
 
 Usage: python3 test_helpers.py GRASSROOTS_BINARY SOURCE_DIR
 """
 
+import contextlib
 import csv
+import io
+import json
 import math
 import os
 import shutil
@@ -13,11 +16,12 @@ import sys
 import tempfile
 import unittest
 
-GRASSROOTS, SRC = sys.argv[1], sys.argv[2]
+GRASSROOTS, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 sys.path.insert(0, os.path.join(SRC, "scripts"))
 import grassroots_plots as gp  # noqa: E402
 
 SMALL = os.path.join(SRC, "tests", "inputs", "good", "small.yaml")
+GRID = os.path.join(SRC, "tests", "inputs", "sweeps", "grid.yaml")
 
 
 def run_grassroots(*args):
@@ -32,35 +36,33 @@ def read_csv(path):
         return list(csv.DictReader(f))
 
 
+def read_json(path):
+    with open(path) as f:
+        return json.load(f)
+
+
 class Statistics(unittest.TestCase):
-    def test_t_table_matches_scipy(self):
-        try:
-            from scipy import stats
-        except Exception:
-            self.skipTest("scipy is not installed")
-        for df in range(1, 31):
-            self.assertAlmostEqual(gp.T975[df - 1], float(stats.t.ppf(0.975, df)), delta=6e-4, msg=f"df {df}")
-
-    def test_t_table_without_scipy(self):
-        self.assertEqual(len(gp.T975), 30)
-        self.assertTrue(all(a > b for a, b in zip(gp.T975, gp.T975[1:])), "t quantiles must decrease with df")
-        self.assertEqual(gp.t_quantile_975(1, use_scipy=False), 12.706)
-        self.assertEqual(gp.t_quantile_975(30, use_scipy=False), 2.042)
-        self.assertEqual(gp.t_quantile_975(31, use_scipy=False), 1.96)
-        self.assertEqual(gp.t_quantile_975(1000, use_scipy=False), 1.96)
-        self.assertTrue(math.isnan(gp.t_quantile_975(0)))
-
     def test_mean_ci(self):
-        mean, half, n = gp.mean_ci([1.0, 2.0, 3.0, float("nan")])
-        self.assertEqual((mean, n), (2.0, 3))
-        self.assertAlmostEqual(half, 4.303 / math.sqrt(3), delta=1e-3)  # sd = 1
-        mean, half, n = gp.mean_ci([5.0])
-        self.assertEqual((mean, n), (5.0, 1))
-        self.assertTrue(math.isnan(half))
-        mean, half, n = gp.mean_ci([float("nan")])
-        self.assertEqual(n, 0)
-        self.assertTrue(math.isnan(mean))
-        self.assertEqual(gp.mean_ci([4, 4, 4])[:2], (4.0, 0.0))
+        import pandas as pd
+        nan = float("nan")
+        frame = pd.DataFrame({"g": ["a"] * 4 + ["b"] + ["c"] * 3 + ["d"],
+                              "y": [1.0, 2.0, 3.0, nan, 5.0, 4.0, 4.0, 4.0, nan]})
+        table = gp.mean_ci(frame, "g", "y")
+        self.assertEqual(list(table.index), ["a", "b", "c", "d"])  # order of appearance
+        # sd 1, n 3: t_{0.975}(2) = 4.303 (any table of Student's t) times 1 / sqrt(3).
+        self.assertEqual((table.loc["a", "mean"], table.loc["a", "n"]), (2.0, 3))
+        self.assertAlmostEqual(table.loc["a", "half"], 4.303 / math.sqrt(3), delta=1e-3)
+        self.assertEqual((table.loc["b", "mean"], table.loc["b", "n"]), (5.0, 1))
+        self.assertTrue(math.isnan(table.loc["b", "half"]), "one value has no interval")
+        self.assertEqual(tuple(table.loc["c"]), (4.0, 0.0, 3))
+        self.assertEqual(table.loc["d", "n"], 0)
+        self.assertTrue(math.isnan(table.loc["d", "mean"]) and math.isnan(table.loc["d", "half"]))
+
+    def test_mean_ci_large_samples_approach_the_normal(self):
+        import pandas as pd
+        values = [0.0, 2.0] * 500  # mean 1, sd 1.0005
+        table = gp.mean_ci(pd.DataFrame({"g": 0, "y": values}), "g", "y")
+        self.assertAlmostEqual(table.loc[0, "half"], 1.9623 * 1.0005 / math.sqrt(1000), delta=1e-4)
 
     def test_gini(self):
         self.assertEqual(gp.gini([]), 0.0)
@@ -68,11 +70,6 @@ class Statistics(unittest.TestCase):
         self.assertAlmostEqual(gp.gini([3, 3, 3]), 0.0)
         self.assertAlmostEqual(gp.gini([0, 0, 0, 8]), 0.75)
         self.assertAlmostEqual(gp.gini([1, 2, 3, 4]), 0.25)
-
-    def test_apportion(self):
-        self.assertEqual(gp.apportion(100000, [0.5, 0.3, 0.2]), [50000, 30000, 20000])
-        self.assertEqual(gp.apportion(7, [1 / 3, 1 / 3, 1 / 3]), [3, 2, 2])
-        self.assertEqual(sum(gp.apportion(30001, [0.4, 0.25, 0.2, 0.15])), 30001)
 
 
 class AgainstTheSimulator(unittest.TestCase):
@@ -91,11 +88,45 @@ class AgainstTheSimulator(unittest.TestCase):
     def tearDownClass(cls):
         shutil.rmtree(cls.work, ignore_errors=True)
 
-    def test_cohort_sizes_match_the_simulator(self):
+    def test_meta_json_gives_the_cohort_sizes(self):
         first = read_csv(os.path.join(self.run_dir, "timeseries.csv"))[0]
-        sizes = {name: count for name, count in zip(["young", "old"], gp.apportion(3001, [0.6, 0.4]))}
-        for name, size in sizes.items():
-            self.assertEqual(int(first[f"online_{name}"]), size, name)
+        cohorts = read_json(os.path.join(self.run_dir, "meta.json"))["cohorts"]
+        # 3001 users at 0.6 / 0.4: 1800.6 and 1200.4, the larger remainder gets the odd user.
+        self.assertEqual(cohorts, [{"name": "young", "users": 1801}, {"name": "old", "users": 1200}])
+        for cohort in cohorts:
+            self.assertEqual(int(first[f"online_{cohort['name']}"]), cohort["users"], cohort["name"])
+        run = gp.Run(self.run_dir)
+        self.assertEqual(run.cohort_sizes(), {"young": 1801, "old": 1200})
+        self.assertEqual(run.users(), 3001)
+
+    def test_cohort_sizes_of_an_edge_list(self):
+        """An edge list's users are known only once it is loaded: meta.json has them."""
+        scenario = os.path.join(self.work, "edges.yaml")
+        with open(scenario, "w") as f:
+            f.write("name: edges\nticks: 2\npopulation:\n  cohorts:\n"
+                    "    - {name: a, share: 0.5}\n    - {name: b, share: 0.25}\n    - {name: c, share: 0.25}\n"
+                    f"graph: {{type: edgelist, path: {SRC}/tests/inputs/edgelists/six_nodes.txt}}\n")
+        out = os.path.join(self.work, "edges")
+        run_grassroots("run", scenario, "-q", "-o", out)
+        self.assertEqual(read_json(os.path.join(out, "meta.json"))["cohorts"],
+                         [{"name": "a", "users": 3}, {"name": "b", "users": 2}, {"name": "c", "users": 1}])
+        self.assertEqual(read_csv(os.path.join(out, "summary.csv"))[0]["users"], "6")
+
+    def test_no_meta_json_no_cohort_sizes(self):
+        kept = os.path.join(self.work, "kept")
+        shutil.copytree(self.run_dir, kept)
+        os.remove(os.path.join(kept, "meta.json"))
+        with open(os.path.join(kept, "result.csv"), "w") as f:
+            f.write("as a sweep marks a kept run\n")
+        run = gp.Run(kept)
+        self.assertIsNone(run.cohort_sizes())
+        self.assertIn("no meta.json", run.cohort_sizes_missing())
+
+    def test_scenario_yaml_reads_as_numbers(self):
+        scenario = gp.Run(self.run_dir).scenario
+        self.assertEqual(scenario["population"]["users"], 3001)
+        self.assertEqual(scenario["population"]["cohorts"][0]["share"], 0.6)
+        self.assertEqual(scenario["creators"]["share"], 0.05)
 
     def test_gini_matches_the_simulator(self):
         last = read_csv(os.path.join(self.run_dir, "timeseries.csv"))[-1]
@@ -109,56 +140,41 @@ class AgainstTheSimulator(unittest.TestCase):
         self.assertIsNone(gp.finished_marker(self.work))
 
 
-class YamlSubset(unittest.TestCase):
-    def scenario_files(self):
-        out = []
-        for folder in ("scenarios", os.path.join("tests", "inputs", "good")):
-            path = os.path.join(SRC, folder)
-            out += [os.path.join(path, f) for f in sorted(os.listdir(path)) if f.endswith(".yaml")]
-        return out
+class SweepColumns(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.work = tempfile.mkdtemp(prefix="grassroots-helpers.")
+        cls.sweep = os.path.join(cls.work, "grid")
+        run_grassroots("sweep", GRID, "-q", "-o", cls.sweep)
 
-    def test_resolved_scenarios(self):
-        """Every resolved scenario (`grassroots check`) parses, and as PyYAML reads it."""
-        try:
-            import yaml
-        except ImportError:
-            yaml = None
-        checked = 0
-        for path in self.scenario_files():
-            result = subprocess.run([GRASSROOTS, "check", path], stdout=subprocess.PIPE,
-                                    stderr=subprocess.PIPE, text=True)
-            if result.returncode != 0:
-                continue  # e.g. a scenario that needs a graph file absent here
-            data = gp.parse_yaml_subset(result.stdout)
-            self.assertIsInstance(data["name"], str, path)
-            cohorts = data["population"]["cohorts"]
-            self.assertAlmostEqual(sum(c["share"] for c in cohorts), 1.0, places=9, msg=path)
-            self.assertTrue(all(isinstance(c["name"], str) for c in cohorts), path)
-            if yaml is not None:
-                self.assertEqual(normalise(data), normalise(yaml.safe_load(result.stdout)), path)
-            checked += 1
-        self.assertGreater(checked, 3)
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.work, ignore_errors=True)
 
-    def test_subset_features(self):
-        text = ("# comment\nname: 'a b'   # trailing\nlist: [1, 2.5, x]\nnested:\n  k: {a: 1, b: [2, 3]}\n"
-                "items:\n  - {name: y, share: 2e-04}\n  - name: z\n    share: .5\nempty:\nflag: true\n")
-        self.assertEqual(gp.parse_yaml_subset(text), {
-            "name": "a b", "list": [1, 2.5, "x"], "nested": {"k": {"a": 1, "b": [2, 3]}},
-            "items": [{"name": "y", "share": 2e-04}, {"name": "z", "share": 0.5}], "empty": None, "flag": True})
+    def test_sweep_json_names_the_columns_of_the_summary(self):
+        name, ids, keys = gp.sweep_columns(self.sweep)
+        self.assertEqual(name, "grid")
+        self.assertEqual(ids, ["run_id", "point_id", "replicate", "seed", "world_seed"])
+        self.assertEqual(keys, ["platform.feed.popularity", "platform.feed.explore"])
+        info = read_json(os.path.join(self.sweep, "sweep.json"))
+        self.assertEqual((info["fixed_keys"], info["points"], info["replicates"], info["runs"]), (["ticks"], 4, 3, 12))
+        with open(os.path.join(self.sweep, "summary.csv"), newline="") as f:
+            header = next(csv.reader(f))
+        with open(os.path.join(self.sweep, "runs", "000000", "summary.csv"), newline="") as f:
+            run_header = next(csv.reader(f))
+        # identity columns, swept keys, the run's own summary columns, wall_seconds.
+        self.assertEqual(header, ids + keys + run_header + ["wall_seconds"])
 
-
-def normalise(value):
-    """PyYAML (YAML 1.1) reads 2e-04 as a string; the simulator and the subset as a number."""
-    if isinstance(value, dict):
-        return {k: normalise(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [normalise(v) for v in value]
-    if isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            return value
-    return value
+    def test_a_sweep_without_sweep_json_is_refused(self):
+        old = os.path.join(self.work, "old")
+        shutil.copytree(self.sweep, old)
+        os.remove(os.path.join(old, "sweep.json"))
+        message = io.StringIO()
+        with self.assertRaises(SystemExit) as stop, contextlib.redirect_stderr(message):
+            gp.sweep_columns(old)
+        self.assertEqual(stop.exception.code, 2)
+        self.assertRegex(message.getvalue(), r"^test_helpers.py: .*/old has no sweep.json, which names the swept keys"
+                                             r" .*--resume writes it\)\n$")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ for f in $ALL_FIGURES; do
     grep -qx "$RICH/figures/$f.png" "$WORK/last.out" || fail "stdout does not list $f.png"
 done
 ! grep -q "skipped" "$WORK/last.err" || fail "a run with every kind of data skipped a figure: $(cat "$WORK/last.err")"
+! grep -q "cohort sizes unknown" "$WORK/last.err" || fail "meta.json's cohort sizes were not used: $(cat "$WORK/last.err")"
 [[ $(find "$RICH/figures" -name '*.png' | wc -l) -eq 8 ]] || fail "expected exactly 8 figures"
 
 # 2. The shebang, with --out.
@@ -52,6 +53,9 @@ grassroots_ok sweep "$INPUTS/sweeps/grid.yaml" -q -o "$WORK/sweep"
 expect_exit 0 "$PY3" "$SCRIPTS/plot_run.py" "$WORK/sweep/runs/000003" --out "$WORK/sweeprun"
 for f in adoption creators concentration grassroots_top100; do assert_png "$WORK/sweeprun/$f.png"; done
 grep -q "skipped lorenz.png: no creators.csv" "$WORK/last.err" || fail "no note about the missing creators.csv"
+# Without meta.json the cohort sizes are unknown: counts, not shares.
+grep -q "adoption.png shows user counts, not shares: cohort sizes unknown (no meta.json" "$WORK/last.err" ||
+    fail "no note about the cohort sizes a kept sweep run lacks: $(cat "$WORK/last.err")"
 
 if [[ -x /usr/bin/python3 ]]; then
     # 5. A virtual environment without matplotlib: the script re-executes with /usr/bin/python3.
@@ -67,7 +71,7 @@ if [[ -x /usr/bin/python3 ]]; then
     if ! /usr/bin/python3 -S -c 'import matplotlib' 2>/dev/null; then
         expect_exit 1 /usr/bin/python3 -S "$SCRIPTS/plot_run.py" "$RICH" --out "$WORK/none"
         assert_one_line "$WORK/last.err" \
-            '^plot_run.py: needs matplotlib.*install them with: apt-get install python3-matplotlib python3-pandas$'
+            '^plot_run.py: needs matplotlib.*install them with: apt-get install python3-matplotlib .*python3-yaml$'
         [[ ! -e "$WORK/none" ]] || fail "wrote an output directory without matplotlib"
     fi
 fi

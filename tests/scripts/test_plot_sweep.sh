@@ -36,7 +36,7 @@ expect_exit 0 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP" --list
 grep -q "^  $X  \[2 values: 0, 0.5\]" "$WORK/last.out" || fail "--list does not show $X and its values"
 grep -qx "  follower_gini" "$WORK/last.out" || fail "--list does not show the metric follower_gini"
 
-# A swept key named like a metric (ticks), runs not kept: keys and metrics still told apart.
+# A swept key named like a metric (ticks), runs not kept: sweep.json tells keys and metrics apart.
 cat >"$WORK/ticks.yaml" <<YAML
 name: ticks_sweep
 base: $INPUTS/sweeps/base.yaml
@@ -70,6 +70,14 @@ mkdir "$WORK/unfinished"
 cp "$SWEEP/sweep.yaml" "$WORK/unfinished/"
 expect_exit 2 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$WORK/unfinished" --x $X --y top1_share
 assert_one_line "$WORK/last.err" "is not a finished sweep"
+# A sweep without sweep.json (made by an older grassroots): its keys are not guessed.
+cp -r "$WORK/ticks" "$WORK/old"
+rm "$WORK/old/sweep.json"
+expect_exit 2 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$WORK/old" --x ticks --y ticks
+assert_one_line "$WORK/last.err" "^plot_sweep.py: .*/old has no sweep.json, which names the swept keys .*--resume writes it\)$"
+grassroots_ok sweep "$WORK/ticks.yaml" -q -o "$WORK/old" --resume  # as the message says: nothing is run again
+cmp "$WORK/old/sweep.json" "$WORK/ticks/sweep.json" || fail "--resume did not write the sweep's sweep.json"
+expect_exit 0 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$WORK/old" --list
 expect_exit 2 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP/runs/000000" --x $X --y top1_share
 assert_one_line "$WORK/last.err" "is a run directory, not a sweep: use plot_run.py"
 expect_exit 2 "$PYTHON" "$SCRIPTS/plot_sweep.py" "$SWEEP" --heatmap --x $X --y top1_share
