@@ -33,6 +33,10 @@ if(NOT GRASSROOTS_SANITIZE STREQUAL "")
         # Coverage feedback in the code under test; only the fuzz targets link libFuzzer's main.
         list(APPEND sanitize_flags -fsanitize=fuzzer-no-link)
     endif()
+    if(GRASSROOTS_SANITIZE MATCHES "thread" AND CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+        # TBB's headers uninstrumented, like its library (cmake/tsan_ignorelist.txt says why).
+        list(APPEND sanitize_flags "-fsanitize-ignorelist=${CMAKE_CURRENT_LIST_DIR}/tsan_ignorelist.txt")
+    endif()
     add_compile_options(${sanitize_flags})
     add_link_options(-fsanitize=${GRASSROOTS_SANITIZE})
     message(STATUS "grassroots: sanitizers ${GRASSROOTS_SANITIZE}")

@@ -1,12 +1,14 @@
 #pragma once
 // ThreadSanitizer sees the synchronisation of code compiled with it. Debian's libtbb is
-// not, and tbb::parallel_pipeline hands tokens from stage to stage, and control back to
-// its caller, inside libtbb: TSan then reports races on a token's data (made by one stage,
-// read by the next on another thread) and on whatever the stages touched once the pipeline
-// has returned, none of which can happen. PipelineStage marks exactly those edges and
-// nothing else (two runs of a parallel stage stay unordered); outside a TSan build it is
-// empty. tbb::parallel_for needs nothing: its completion is visible to TSan (the wait
-// lives in TBB's headers), and the determinism tests run clean without annotations.
+// not, nor (in our TSan build, cmake/tsan_ignorelist.txt) is the code of TBB's headers,
+// so the hand-overs TBB makes are invisible to it: tbb::parallel_pipeline hands tokens from
+// stage to stage, and control back to its caller; tbb::parallel_for hands the caller's data
+// to the worker threads and their writes back to the caller. Unmarked, TSan reports races
+// on that data that cannot happen. PipelineStage and core::for_each_block mark exactly
+// those edges and nothing else (two runs of a parallel stage, or two blocks of a loop,
+// stay unordered, so a race between them is still reported); outside a TSan build this is
+// empty. (With one block per loop, as every test world had until the tests were sized to
+// split across threads, parallel_for ran on the calling thread and TSan saw nothing.)
 #if defined(__SANITIZE_THREAD__)
 #define GRASSROOTS_TSAN 1
 #elif defined(__has_feature)
