@@ -239,7 +239,9 @@ SocialGraph stochastic_block(VertexId n, std::uint32_t blocks, double p_in, doub
     std::vector<Edge> edges;
     edges.reserve(expected_capacity(pairs_in, p_in) + expected_capacity(pairs_out, p_out));
 
-    // One stream, consumed block by block and then block pair by block pair, in a fixed order.
+    // One stream, consumed block by block: first the pairs within each block, then, for each
+    // block, its pairs with every later block at once (the later blocks are one contiguous
+    // range of vertices), so the cost is O(blocks + edges), not O(blocks^2).
     RandomStream rng(seed, 0, kStochasticBlockStream, 0);
     for (std::uint32_t b = 0; b < blocks; ++b) {
         const VertexId offset = first_of(b);
@@ -249,17 +251,15 @@ SocialGraph stochastic_block(VertexId n, std::uint32_t blocks, double p_in, doub
             edges.emplace_back(offset + e.first, offset + e.second);
         });
     }
-    for (std::uint32_t b1 = 0; b1 < blocks; ++b1) {
-        for (std::uint32_t b2 = b1 + 1; b2 < blocks; ++b2) {
-            const VertexId offset1 = first_of(b1);
-            const VertexId offset2 = first_of(b2);
-            const VertexId columns = size_of(b2);
-            const std::uint64_t cells = std::uint64_t{size_of(b1)} * columns;
-            for_each_bernoulli_index(rng, cells, p_out, [&](std::uint64_t i) {
-                edges.emplace_back(offset1 + static_cast<VertexId>(i / columns),
-                                   offset2 + static_cast<VertexId>(i % columns));
-            });
-        }
+    for (std::uint32_t b = 0; b + 1 < blocks; ++b) {
+        const VertexId rows_offset = first_of(b);
+        const VertexId columns_offset = first_of(b + 1);
+        const VertexId columns = n - columns_offset;
+        const std::uint64_t cells = std::uint64_t{size_of(b)} * columns;
+        for_each_bernoulli_index(rng, cells, p_out, [&](std::uint64_t i) {
+            edges.emplace_back(rows_offset + static_cast<VertexId>(i / columns),
+                               columns_offset + static_cast<VertexId>(i % columns));
+        });
     }
     return SocialGraph::from_edges(n, edges, false);
 }

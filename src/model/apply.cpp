@@ -59,8 +59,9 @@ void remember_views(World& w, const std::vector<FeedOutbox>& outboxes, Buffers& 
     RowTable<std::uint32_t>& next = buffers.viewed_next;
     layout_rows(nullptr, rows, next.row_start);
     // The buffer's contents (the table of two ticks ago) are dead: dropped before it grows,
-    // so that growing does not copy them and three tables are never alive at once.
-    if (next.values.capacity() < next.row_start[n]) next.values = {};
+    // so that growing does not copy them and three tables are never alive at once. (Not
+    // `next.values = {}`: that assigns an empty list and keeps the capacity.)
+    if (next.values.capacity() < next.row_start[n]) std::vector<std::uint32_t>().swap(next.values);
     next.values.resize(next.row_start[n]);
     core::for_each_block(n, [&](std::size_t block, std::size_t begin, std::size_t end) {
         const auto& added = outboxes[block].views;

@@ -1,5 +1,7 @@
 #include "model/build_graph.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include "core/error.hpp"
@@ -34,8 +36,11 @@ void check_graph(const scenario::Scenario& s) {
             require(g.m < n, s, "graph.m", "m must be below the number of users", "at most " + std::to_string(n - 1));
             break;
         case GraphType::watts_strogatz:
-            require(g.k < n, s, "graph.k", "k must be below the number of users",
-                    "an even integer below " + std::to_string(n));
+            // Rewiring redraws a target until it is not yet a neighbour: with k near the
+            // users almost none is left, and the draws grow like n / (n - k) per edge (hours
+            // at k = n - 2). A ring lattice that dense is no small world anyway.
+            require(g.k <= n / 2, s, "graph.k", "k is more than half the number of users",
+                    "an even integer at most " + std::to_string(n / 2) + " (half the users)");
             break;
         case GraphType::stochastic_block:
             require(g.blocks <= n, s, "graph.blocks", "more blocks than users", "at most " + std::to_string(n));

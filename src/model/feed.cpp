@@ -12,6 +12,7 @@
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <stdexcept>
 
 #include "core/alias_table.hpp"
 #include "core/parallel.hpp"
@@ -238,14 +239,15 @@ private:
         const auto commission = static_cast<Cents>(std::floor(static_cast<double>(price) * live_.commission));
         const auto take = static_cast<Cents>(std::floor(static_cast<double>(price) * live_.platform_take));
         const Cents kept = price - commission - take;
-        std::atomic_ref<Cents>(w_.creators.income[creator]).fetch_add(commission, std::memory_order_relaxed);
-        std::atomic_ref<Cents>(w_.merchants.revenue[merchant]).fetch_add(kept, std::memory_order_relaxed);
         std::atomic_ref<std::uint64_t>(w_.merchants.orders[merchant]).fetch_add(1, std::memory_order_relaxed);
         ++out.flows.live_orders;
-        out.flows.gmv += price;
-        out.flows.commission += commission;
-        out.flows.platform_take += take;
-        out.flows.live_merchant_revenue += kept;
+        Flows& f = out.flows;
+        f.count_overflow(add_cents_atomic(w_.creators.income[creator], commission));
+        f.count_overflow(add_cents_atomic(w_.merchants.revenue[merchant], kept));
+        f.count_overflow(add_cents(f.gmv, price));
+        f.count_overflow(add_cents(f.commission, commission));
+        f.count_overflow(add_cents(f.platform_take, take));
+        f.count_overflow(add_cents(f.live_merchant_revenue, kept));
     }
 
     // Sets `recommended` when the item comes from an algorithmic source.
@@ -393,14 +395,22 @@ void run_feed(TickContext& ctx) {
         pass.run_block(begin, end, outboxes[block]);
     });
     for (const FeedOutbox& out : outboxes) ctx.flows += out.flows;
-    // Integer sums: the same whichever thread counted what.
+    // Integer sums: the same whichever thread counted what. An item's counts are 32-bit
+    // (a user views an item at most once a day, so only worlds of hundreds of millions of
+    // users with long-lived items come near 2^32): a count that would wrap stops the run.
     Items& live = ctx.world.items;
+    bool wrapped = false;
     for (const FeedScratch& scratch : scratches) {
         if (scratch.tick != ctx.tick) continue;
         for (std::size_t i = 0; i < live.size(); ++i) {
-            live.views[i] += scratch.views[i];
-            live.likes[i] += scratch.likes[i];
+            wrapped |= __builtin_add_overflow(live.views[i], scratch.views[i], &live.views[i]);
+            wrapped |= __builtin_add_overflow(live.likes[i], scratch.likes[i], &live.likes[i]);
         }
+    }
+    if (wrapped) {
+        throw std::overflow_error("tick " + std::to_string(ctx.tick) +
+                                  ": an item passed 2^32 - 1 views or likes, the most its 32-bit counters hold; "
+                                  "shorten creators.item_lifetime");
     }
 }
 

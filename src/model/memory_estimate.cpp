@@ -36,18 +36,20 @@ constexpr double kCreatorBytes = 200;                  // 14 columns, head-cap a
                                                        // per-creator copies, a creators.csv line
 constexpr double kItemBytes = 43 * 2 + 28;             // 12 columns grown by doubling, the interest table
 constexpr double kSamplerBytes = 28;                   // an item in the popularity or explore alias table
-constexpr double kMerchantBytes = 40;
+// A merchant: its 8 columns (36 bytes); local services' index by cell (the merchant in
+// the static order and in this tick's online list, its cell's key and start: 28 bytes);
+// its merchants.csv line (up to about 48 bytes, in a string grown by doubling: 96).
+constexpr double kMerchantBytes = 40 + 28 + 96;
+// Per mini-program chat group (goods, and each local kind): five doubles, made each tick.
+constexpr double kChatGroupBytes = 40;
+// A timeseries row: its fixed columns, then one column per cohort of at most 1 + digits(users)
+// characters; the text is held twice at the end of a run (the run's and the outputs' copy).
 constexpr double kTimeseriesRowBytes = 400;
 // Views favour good items more than in proportion to quality (the interest source ranks
 // by estimated like rate, shares pass on liked items, popularity compounds): on bench/1m
 // follows per view were 0.0091, a like rate of at least 0.18 = 0.03 x 6.0, where the
 // size-biased mean quality E[q^2] / E[q] is 4.5.
 constexpr double kViewedQualityFactor = 1.4;
-// Follows per user level off: measured at the end of the shipped scenarios (365 days) at
-// 6-39 per user where follow-worthy views alone would give 70-84, as if each user had a
-// pool of 22-45 creators to follow (bench/1m, 50 days: 4.5 of 4.7, unsaturated). 64 keeps
-// the estimate above every measured run.
-constexpr double kFollowPool = 64;
 
 // libstdc++ grows a vector by doubling from 1: its capacity once it holds `count`.
 double doubled_capacity(double count) { return count < 1 ? 0 : std::exp2(std::ceil(std::log2(count))); }
@@ -239,11 +241,14 @@ MemoryEstimate estimate_memory(const scenario::Scenario& s, int threads,
     const double like_rate = std::min(1.0, s.engagement.like * kViewedQualityFactor * viewed_quality(c));
     const double elites = std::round(c.elite_share * initial);
     const double seeded = elites * static_cast<double>(c.elite.initial_followers);
-    // A follow needs a like of a creator not yet followed, and a user's views keep coming
-    // back to the creators it follows (social slots) or that lead its topic: its follows
-    // grow like kFollowPool * (1 - exp(-candidates / kFollowPool)), at most one per creator.
+    // A follow needs a like of a creator not yet followed: a user's follows are at most its
+    // follow-worthy views and at most one per creator. (In the shipped scenarios they level
+    // off well below, at 6-39 per user where the views allow 70-84; but the algorithmic
+    // sources show only creators a user does not follow yet, so with a high like or follow
+    // chance every view can be a new follow, and a cap fitted to the shipped runs let one
+    // run use 12 times its estimate.)
     const double candidates = n > 0 ? ticks * views_per_tick / n * like_rate * s.engagement.follow_given_like : 0;
-    const double per_user = std::min(creators, kFollowPool * (1 - std::exp(-candidates / kFollowPool)));
+    const double per_user = std::min(creators, candidates);
     const double follows = std::min(n * creators, seeded + n * per_user);
     const double shares_per_tick = views_per_tick * like_rate * s.engagement.share_given_like;
 
@@ -254,8 +259,13 @@ MemoryEstimate estimate_memory(const scenario::Scenario& s, int threads,
     if (c.max_items > 0) items = std::min(items, creators * static_cast<double>(c.max_items));
     const double item_bytes = kItemBytes + (s.platform.feed.explore > 0 ? kSamplerBytes : 0);
     const double popular = s.platform.feed.popularity > 0 ? creators * kSamplerBytes : 0;
-    const double merchants = static_cast<double>(s.merchants.count) * kMerchantBytes;
+    const double merchants = s.merchants.count > 0
+                                 ? static_cast<double>(s.merchants.count) * kMerchantBytes +
+                                       (1 + static_cast<double>(s.merchants.local_kinds)) * kChatGroupBytes
+                                 : 0;
     const double rows = ticks / static_cast<double>(std::max<std::int64_t>(1, s.output.every)) + 2;
+    const double cohort_digits = 1 + std::floor(std::log10(std::max(1.0, n))) + 1;
+    const double row_bytes = kTimeseriesRowBytes + 2 * static_cast<double>(s.population.cohorts.size()) * cohort_digits;
     const double workers = std::max(1, threads);
     const double scratch = workers * (items * kScratchItemBytes + creators / 8);
     // Every view is of an item live that day and is remembered while the item lives; a
@@ -273,8 +283,8 @@ MemoryEstimate estimate_memory(const scenario::Scenario& s, int threads,
     est.fixed_bytes = kProcess;
     est.graph_bytes = fixed + graph.build_bytes;
     est.run_bytes = fixed + graph.bytes + n * kUserBytes + follows * kFollowBytes + shares_per_tick * kShareBytes +
-                    creators * kCreatorBytes + items * item_bytes + popular + merchants + rows * kTimeseriesRowBytes +
-                    scratch + view_once;
+                    creators * kCreatorBytes + items * item_bytes + popular + merchants + rows * row_bytes + scratch +
+                    view_once;
     return est;
 }
 

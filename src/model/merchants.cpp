@@ -4,6 +4,7 @@
 // earns over payback_days at the merchant's margin. Local services: each online user has
 // needs at need_rate a day, each of a random kind; an online merchant of that kind in
 // the user's region takes the order ("find a nearby master"), else the need is lost.
+#include <algorithm>
 #include <atomic>
 
 #include "core/parallel.hpp"
@@ -70,52 +71,68 @@ void run_local_services(TickContext& ctx) {
     const double need_rate = ctx.scenario.commerce.local.need_rate;
     if (need_rate <= 0.0) return;
 
-    // Online local merchants by cell = region * kinds + kind, ascending ids within a cell.
+    // Online local merchants by cell = region * kinds + kind, ascending ids within a cell,
+    // and the cells that have one: a need looks its cell up by binary search.
+    const auto cell_of = [&](MerchantId id) { return std::uint64_t{m.region[id]} * kinds + m.kind[id]; };
+    auto& order = ctx.buffers.local_by_cell;
+    if (order.empty()) {
+        for (MerchantId id = 0; id < m.size(); ++id) {
+            if (m.category[id] == MerchantCategory::local) order.push_back(id);
+        }
+        std::stable_sort(order.begin(), order.end(),
+                         [&](MerchantId a, MerchantId b) { return cell_of(a) < cell_of(b); });
+    }
+    auto& keys = ctx.buffers.cell_keys;
     auto& start = ctx.buffers.cell_start;
     auto& members = ctx.buffers.cell_merchants;
-    const std::size_t cells = static_cast<std::size_t>(w.regions) * kinds;
-    start.assign(cells + 1, 0);
-    for (MerchantId id = 0; id < m.size(); ++id) {
-        if (m.online[id] && m.category[id] == MerchantCategory::local) ++start[m.region[id] * kinds + m.kind[id] + 1];
+    keys.clear();
+    start.clear();
+    members.clear();
+    for (const MerchantId id : order) {
+        if (!m.online[id]) continue;
+        const std::uint64_t cell = cell_of(id);
+        if (keys.empty() || keys.back() != cell) {
+            keys.push_back(cell);
+            start.push_back(members.size());
+        }
+        members.push_back(id);
     }
-    for (std::size_t c = 0; c < cells; ++c) start[c + 1] += start[c];
-    members.resize(start[cells]);
-    std::vector<std::uint64_t> cursor(start.begin(), start.end() - 1);
-    for (MerchantId id = 0; id < m.size(); ++id) {
-        if (m.online[id] && m.category[id] == MerchantCategory::local)
-            members[cursor[m.region[id] * kinds + m.kind[id]]++] = id;
-    }
+    start.push_back(members.size());
 
-    std::atomic<std::uint64_t> met{0}, lost{0};
-    std::atomic<Cents> revenue{0};
+    std::atomic<std::uint64_t> met{0}, lost{0}, overflows{0};
+    Cents revenue = 0;
     core::for_each_block(w.users.size(), [&](std::size_t, std::size_t begin, std::size_t end) {
-        std::uint64_t block_met = 0, block_lost = 0;
+        std::uint64_t block_met = 0, block_lost = 0, block_overflows = 0;
         Cents block_revenue = 0;
+        const auto count = [&](bool fits) { block_overflows += fits ? 0 : 1; };
         for (std::size_t u = begin; u < end; ++u) {
             if (!w.users.online[u]) continue;
             core::RandomStream rng(ctx.scenario.seed, static_cast<std::uint32_t>(ctx.tick), stream::kLocalNeeds, u);
             const std::uint32_t needs = rng.count_with_mean(need_rate);
             for (std::uint32_t k = 0; k < needs; ++k) {
-                const std::size_t cell = w.users.region[u] * kinds + rng.below(kinds);
-                const std::uint64_t count = start[cell + 1] - start[cell];
-                if (count == 0) {
+                const std::uint64_t cell = std::uint64_t{w.users.region[u]} * kinds + rng.below(kinds);
+                const auto found = std::lower_bound(keys.begin(), keys.end(), cell);
+                if (found == keys.end() || *found != cell) {
                     ++block_lost;
                     continue;
                 }
-                const MerchantId id = members[start[cell] + rng.below(count)];
+                const auto at = static_cast<std::size_t>(found - keys.begin());
+                const MerchantId id = members[start[at] + rng.below(start[at + 1] - start[at])];
                 std::atomic_ref<std::uint64_t>(m.orders[id]).fetch_add(1, std::memory_order_relaxed);
-                std::atomic_ref<Cents>(m.revenue[id]).fetch_add(m.price[id], std::memory_order_relaxed);
+                count(add_cents_atomic(m.revenue[id], m.price[id]));
+                count(add_cents(block_revenue, m.price[id]));
                 ++block_met;
-                block_revenue += m.price[id];
             }
         }
+        count(add_cents_atomic(revenue, block_revenue));
         met.fetch_add(block_met, std::memory_order_relaxed);
         lost.fetch_add(block_lost, std::memory_order_relaxed);
-        revenue.fetch_add(block_revenue, std::memory_order_relaxed);
+        overflows.fetch_add(block_overflows, std::memory_order_relaxed);
     });
     ctx.flows.local_orders += met.load();
     ctx.flows.local_orders_lost += lost.load();
-    ctx.flows.local_revenue += revenue.load();
+    ctx.flows.money_overflows += overflows.load();
+    ctx.flows.count_overflow(add_cents(ctx.flows.local_revenue, revenue));
 }
 
 }  // namespace grassroots::model

@@ -61,6 +61,7 @@ void Simulation::step() {
     }
     since_last_row_ += flows;
     totals_ += flows;
+    if (totals_.money_overflows > 0) throw MoneyOverflow(tick_);
     track_top10();
 }
 

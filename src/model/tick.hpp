@@ -10,6 +10,7 @@
 
 #include "core/alias_table.hpp"
 #include "core/bitmap.hpp"
+#include "model/money.hpp"
 #include "model/world.hpp"
 #include "scenario/scenario.hpp"
 
@@ -35,6 +36,9 @@ struct Flows {
     Cents live_merchant_revenue = 0;
     Cents commission = 0;
     Cents platform_take = 0;
+    // Sums of cents that passed 2^63 - 1 (money.hpp): any makes the tick fail. A count, not a
+    // bool, so that every member stays an 8-byte integer (checkpoints save Flows as bytes).
+    std::uint64_t money_overflows = 0;
 
     Flows& operator+=(const Flows& o) {
         items += o.items;
@@ -48,15 +52,19 @@ struct Flows {
         merchants_adopted += o.merchants_adopted;
         local_orders += o.local_orders;
         local_orders_lost += o.local_orders_lost;
-        local_revenue += o.local_revenue;
         live_sessions += o.live_sessions;
         live_orders += o.live_orders;
-        gmv += o.gmv;
-        live_merchant_revenue += o.live_merchant_revenue;
-        commission += o.commission;
-        platform_take += o.platform_take;
+        money_overflows += o.money_overflows;
+        count_overflow(add_cents(local_revenue, o.local_revenue));
+        count_overflow(add_cents(gmv, o.gmv));
+        count_overflow(add_cents(live_merchant_revenue, o.live_merchant_revenue));
+        count_overflow(add_cents(commission, o.commission));
+        count_overflow(add_cents(platform_take, o.platform_take));
         return *this;
     }
+
+    // Records the result of an add_cents.
+    void count_overflow(bool fits) { money_overflows += fits ? 0 : 1; }
 };
 
 // Writes one block of users makes during the feed phase, applied after it in block order.
@@ -127,8 +135,12 @@ struct Buffers {
     std::vector<std::uint32_t> new_shares;
     RowTable<std::uint32_t> viewed_next;     // engagement.view_once
     std::vector<std::uint32_t> viewed_rows;  // per user: the next viewed row's length
-    std::vector<std::uint64_t> cell_start;   // local services: online merchants by (region, kind)
-    std::vector<MerchantId> cell_merchants;
+    // Local services, by cell = region * local_kinds + kind. Only cells that hold a merchant
+    // are listed, so memory follows the merchants, not regions x kinds (up to 6.5e10).
+    std::vector<MerchantId> local_by_cell;   // local merchants by (cell, id); made once, cells never change
+    std::vector<std::uint64_t> cell_keys;    // cells with an online merchant this tick, ascending
+    std::vector<std::uint64_t> cell_start;   // their ranges in cell_merchants (cell_keys.size() + 1)
+    std::vector<MerchantId> cell_merchants;  // online local merchants by (cell, id)
 };
 
 struct TickContext {

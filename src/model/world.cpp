@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "graph/generators.hpp"
+#include "model/money.hpp"
 #include "model/streams.hpp"
 #include "scenario/load.hpp"
 
@@ -173,8 +174,11 @@ void create_merchants(const scenario::Scenario& s, World& w) {
         m.category[i] = is_goods ? MerchantCategory::goods : MerchantCategory::local;
         m.kind[i] = is_goods ? 0 : static_cast<std::uint16_t>(rng.below(static_cast<std::uint64_t>(spec.local_kinds)));
         m.region[i] = static_cast<std::uint32_t>(rng.below(w.regions));
-        const double price = rng.lognormal(spec.price.mu, spec.price.sigma);
-        m.price[i] = std::max<Cents>(1, std::llround(price * 100.0));
+        // At least a cent, at most kMaxPriceCents (clamped before rounding: llround of a
+        // value past 2^63 is undefined).
+        const double cents =
+            std::min(rng.lognormal(spec.price.mu, spec.price.sigma) * 100.0, static_cast<double>(kMaxPriceCents));
+        m.price[i] = std::max<Cents>(1, std::llround(cents));
         m.online[i] = rng.bernoulli(spec.initially_online);
         m.online_tick[i] = m.online[i] ? 0 : -1;
     }

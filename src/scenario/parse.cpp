@@ -220,6 +220,10 @@ public:
             throw InputError(where(key, node), dotted(key), "not a non-empty list",
                              "a list of mappings, e.g. - {name: young, share: 1.0}");
         }
+        if (node.size() > kMaxListItems) {
+            throw InputError(where(key, node), dotted(key), std::to_string(node.size()) + " items",
+                             "at most " + std::to_string(kMaxListItems) + " (a user's cohort is one byte)");
+        }
         items.clear();
         for (std::size_t i = 0; i < node.size(); ++i) {
             const YAML::Node element = node[i];

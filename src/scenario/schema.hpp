@@ -47,6 +47,9 @@ inline constexpr std::array<std::pair<Mixing, const char*>, 2> kMixingNames{{
 // Upper bounds that keep ids in 32 bits and runs finite; a scenario past them is a typo.
 inline constexpr double kMaxUsers = 2'000'000'000.0;
 inline constexpr double kMaxTicks = 1'000'000.0;
+// The longest list of mappings (cohorts, the only one): a user's cohort is one byte
+// (world.hpp). The reader refuses a longer list before reading its items.
+inline constexpr std::size_t kMaxListItems = 256;
 
 template <class Visitor>
 void describe(Scenario& s, Visitor& v) {
@@ -177,8 +180,10 @@ void describe(Scenario& s, Visitor& v) {
         v.number("goods_share", m.goods_share, kShare);
         v.number("local_kinds", m.local_kinds, Limits{1.0, 65535.0, "an integer in [1, 65535]"});
         v.section("price", [&] {
-            v.number("mu", m.price.mu, Limits{-5.0, 15.0, "a number in [-5, 15]"});
-            v.number("sigma", m.price.sigma, Limits{0.0, 5.0, "a number in [0, 5]"});
+            // A median price from e^-5 to e^12 (0.007 to 163,000 currency units); each drawn
+            // price is kept within [1 cent, model::kMaxPriceCents].
+            v.number("mu", m.price.mu, Limits{-5.0, 12.0, "a number in [-5, 12]"});
+            v.number("sigma", m.price.sigma, Limits{0.0, 3.0, "a number in [0, 3]"});
         });
         v.number("margin", m.margin, kShare);
         v.number("initially_online", m.initially_online, kShare);

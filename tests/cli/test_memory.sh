@@ -47,6 +47,47 @@ peak=$(grep -o '"peak_memory_bytes": [0-9]*' "$WORK/remembered/meta.json" | grep
     fail "view_once: estimated $remembered_estimate bytes but the run peaked at $peak"
 note "view_once: estimated $remembered_estimate bytes, measured peak RSS $peak"
 
+# estimate_covers NAME YAML: the run's measured peak is within the estimate (the same 10%
+# margin). Each case is an input the validator accepts whose memory the estimate once
+# missed: every view a new follow (12x the estimate), 2M merchants and their merchants.csv
+# (2.2x), 256 cohorts' timeseries columns over 20,000 rows (5.4x at 10^6 rows), and
+# regions x local kinds = 6.5e10 cells of local services (bad_alloc at a 9.7 MiB estimate;
+# now indexed by the cells that have a merchant).
+estimate_covers() {
+    local name=$1 estimate peak
+    printf '%s\n' "$2" >"$WORK/$name.yaml"
+    run_rc 2 run "$WORK/$name.yaml" --max-memory 1K -o "$WORK/$name"
+    estimate=$(estimate_bytes)
+    run_ok run "$WORK/$name.yaml" -q --threads 2 -o "$WORK/$name"
+    peak=$(grep -o '"peak_memory_bytes": [0-9]*' "$WORK/$name/meta.json" | grep -o '[0-9]*$')
+    [[ $((estimate * 10)) -ge $((peak * 9)) ]] || fail "$name: estimated $estimate bytes but the run peaked at $peak"
+    note "$name: estimated $estimate bytes, measured peak RSS $peak"
+}
+estimate_covers follows 'name: follows
+ticks: 40
+population: {users: 4000}
+creators: {share: 1, topics: 1, talent: {mu: 3, sigma: 0.1}}
+platform: {feed: {social: 0, interest: 1}}
+engagement: {like: 1, follow_given_like: 1, share_given_like: 0}'
+estimate_covers merchants 'name: merchants
+ticks: 1
+population: {users: 1000}
+merchants: {count: 2000000}'
+cohorts=$(for i in $(seq 0 255); do printf '    - {name: c%s, share: %s, p: 0.001, q: 0, initially_online: 0.5, attention: 5}\n' \
+    "$i" "$([[ $i -eq 0 ]] && echo 1 || echo 0)"; done)
+estimate_covers cohorts "name: cohorts
+ticks: 20000
+population:
+  users: 25600
+  cohorts:
+$cohorts
+creators: {share: 0}"
+estimate_covers cells 'name: cells
+ticks: 5
+population: {users: 1000, regions: 1000000}
+merchants: {count: 1000, local_kinds: 65535, initially_online: 1}
+commerce: {local: {need_rate: 1}}'
+
 # peak_memory_bytes is the run's own peak, not its parent's: started by a process holding
 # 200 MB (this shell, with a large variable), small.yaml still peaks near 9 MB. (Linux
 # keeps getrusage's ru_maxrss across exec; scripts that start runs made them all look as

@@ -250,6 +250,28 @@ TEST_CASE("stochastic_block edge counts inside and across blocks match expectati
     // p_in = 1, p_out = 0: disjoint cliques, uneven last block included.
     const SocialGraph cliques = stochastic_block(10, 3, 1.0, 0.0, 1);
     CHECK(cliques.edge_count() == 3 + 3 + 6);
+    // p_in = 0, p_out = 1: every pair across blocks and none inside (complete multipartite).
+    const SocialGraph parts = stochastic_block(10, 3, 0.0, 1.0, 1);
+    CHECK(parts.edge_count() == 45 - (3 + 3 + 6));
+    for (const auto& [u, v] : edges_of(parts)) CHECK(block_of(u, 10, 3) != block_of(v, 10, 3));
+}
+
+TEST_CASE("stochastic_block with many blocks: across-block edges as expected, every block pair reached", "[graph]") {
+    // 20,000 blocks of one user: a sum over block pairs would take 2e8 steps; each block's
+    // pairs with all later blocks are drawn at once. Across-block pairs C(20000, 2), p_out
+    // 5e-4: mean 99,995 edges, sd ~316; five sd either way.
+    const VertexId n = 20000;
+    const SocialGraph g = stochastic_block(n, n, 0.5, 0.0005, 3);
+    const double mean = 20000.0 * 19999.0 / 2.0 * 0.0005;
+    INFO("edges = " << g.edge_count());
+    CHECK(std::abs(static_cast<double>(g.edge_count()) - mean) < 5.0 * std::sqrt(mean));
+    REQUIRE(is_simple(g));
+    // Endpoints spread over the whole range: the last block gets its share of edges
+    // (degree ~ 10 each, so the last 1,000 users hold ~10,000 endpoints, none if a block's
+    // range stopped short).
+    std::uint64_t last_endpoints = 0;
+    for (VertexId v = n - 1000; v < n; ++v) last_endpoints += g.friends(v).size();
+    CHECK(last_endpoints > 8000);
 }
 
 TEST_CASE("generators are deterministic in the seed", "[graph]") {
