@@ -7,10 +7,11 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # Every mechanism on, a world whose parallel loops all have more blocks than 4 threads
-# (asserted below), rows every 7 ticks; 200 ticks (about 4 s at 2 threads in a Release
-# build), long enough to kill after the first checkpoint at tick 10.
+# (asserted below), rows every 7 ticks; 100 ticks (about 2 s at 2 threads in a Release
+# build, a minute under AddressSanitizer), long enough to kill after the first checkpoint
+# at tick 10.
 SCENARIO=$INPUTS/good/many_blocks.yaml
-LENGTH=(--set ticks=200)
+LENGTH=(--set ticks=100)
 OUTPUTS=(timeseries.csv creators.csv merchants.csv summary.csv scenario.yaml)
 
 marker_value() { awk -v key="$2:" '$1 == key { print $2 }' "$1/INCOMPLETE"; }
