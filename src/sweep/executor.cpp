@@ -56,19 +56,6 @@ std::string result_csv(const SweepSpec& spec, const RunPlan& run, const run::Run
     return header + row;
 }
 
-// Whether the directory's sweep.yaml is the sweep whose resolved dump is `resolved`. An
-// older grassroots wrote the same sweep in another form (2e-4 for 2.0e-4, an unquoted
-// name): such a file is read as a sweep and compared by its dump now. The recorded file
-// names its base, so a changed base scenario is a different sweep either way.
-bool same_sweep(const fs::path& recorded, const std::string& resolved) {
-    if (io::read_file(recorded) == resolved) return true;
-    try {
-        return dump_sweep(load_sweep(recorded.string())) == resolved;
-    } catch (const core::InputError&) {
-        return false;  // no longer a valid sweep (its base gone or changed): not this one
-    }
-}
-
 // Checks (every rank) and prepares (rank 0) the output directory: sweep.yaml, then
 // sweep.json (which --resume rewrites, so that an older sweep's directory gets one).
 void prepare(const fs::path& dir, const SweepSpec& spec, const SweepOptions& options, const Ranks& ranks) {
@@ -84,7 +71,7 @@ void prepare(const fs::path& dir, const SweepSpec& spec, const SweepOptions& opt
             throw core::InputError({dir.string(), 0, 0}, "--resume", "no sweep to resume here (no sweep.yaml)",
                                    "the output directory of an earlier run of this sweep");
         }
-        if (!same_sweep(recorded, resolved)) {
+        if (io::read_file(recorded) != resolved) {
             throw core::InputError({recorded.string(), 0, 0}, "--resume",
                                    "the sweep differs from the one this directory holds",
                                    "the same sweep file (and base scenario) as the interrupted sweep");
