@@ -194,7 +194,8 @@ def sweep_columns(directory):
     info = load_json(path)
     if info is None:
         die(f"{directory} has no sweep.json, which names the swept keys (a sweep made by an older "
-            f"grassroots: grassroots sweep SWEEP_FILE -o {directory} --resume writes it)")
+            f"grassroots: run it again into a new directory; if this version made it, "
+            f"grassroots sweep SWEEP_FILE -o {directory} --resume writes it)")
     fields = ("name", "id_columns", "swept_keys")
     if not isinstance(info, dict) or not all(field in info for field in fields):
         die(f"{path} is not a sweep.json written by grassroots: it needs {', '.join(fields)}")

@@ -91,6 +91,10 @@ void check_same_world(const model::World& a, const model::World& b) {
     CHECK(same_column(a.users.cohort, b.users.cohort, "users.cohort"));
     CHECK(same_column(a.users.online, b.users.online, "users.online"));
     CHECK(same_column(a.users.creator_id, b.users.creator_id, "users.creator_id"));
+    CHECK(same_column(a.users.topic, b.users.topic, "users.topic"));
+    CHECK(same_column(a.users.region, b.users.region, "users.region"));
+    CHECK(same_column(a.sharers.words(), b.sharers.words(), "sharers"));
+    CHECK(same_column(a.creator_users.words(), b.creator_users.words(), "creator_users"));
     const auto& x = a.creators;
     const auto& y = b.creators;
     CHECK(same_column(x.user, y.user, "creators.user"));
@@ -100,6 +104,7 @@ void check_same_world(const model::World& a, const model::World& b) {
     CHECK(same_column(x.followers, y.followers, "creators.followers"));
     CHECK(same_column(x.followers_at_check, y.followers_at_check, "creators.followers_at_check"));
     CHECK(same_column(x.views, y.views, "creators.views"));
+    CHECK(same_column(x.views_at_tick_start, y.views_at_tick_start, "creators.views_at_tick_start"));
     CHECK(same_column(x.likes, y.likes, "creators.likes"));
     CHECK(same_column(x.items, y.items, "creators.items"));
     CHECK(same_column(x.latest_item, y.latest_item, "creators.latest_item"));
@@ -112,10 +117,19 @@ void check_same_world(const model::World& a, const model::World& b) {
     CHECK(same_column(a.items.merchant, b.items.merchant, "items.merchant"));
     CHECK(same_column(a.items.stage, b.items.stage, "items.stage"));
     CHECK(same_column(a.items.stage_views, b.items.stage_views, "items.stage_views"));
+    CHECK(same_column(a.items.stage_likes, b.items.stage_likes, "items.stage_likes"));
+    CHECK(same_column(a.items.tallied_views, b.items.tallied_views, "items.tallied_views"));
+    CHECK(same_column(a.items.tallied_likes, b.items.tallied_likes, "items.tallied_likes"));
+    CHECK(same_column(a.items.born, b.items.born, "items.born"));
+    CHECK(same_column(a.items.topic, b.items.topic, "items.topic"));
     CHECK(same_column(a.follows.row_start, b.follows.row_start, "follows.row_start"));
     CHECK(same_column(a.follows.values, b.follows.values, "follows.values"));
     CHECK(same_column(a.shared.row_start, b.shared.row_start, "shared.row_start"));
     CHECK(same_column(a.shared.values, b.shared.values, "shared.values"));
+    CHECK(a.viewed_base == b.viewed_base);
+    CHECK(same_column(a.viewed.row_start, b.viewed.row_start, "viewed.row_start"));
+    CHECK(same_column(a.viewed.values, b.viewed.values, "viewed.values"));
+    CHECK(same_column(a.merchants.price, b.merchants.price, "merchants.price"));
     CHECK(same_column(a.merchants.online, b.merchants.online, "merchants.online"));
     CHECK(same_column(a.merchants.online_tick, b.merchants.online_tick, "merchants.online_tick"));
     CHECK(same_column(a.merchants.orders, b.merchants.orders, "merchants.orders"));
