@@ -13,6 +13,9 @@
 #include "core/memory.hpp"
 #include "core/tsan.hpp"
 #include "io/atomic_file.hpp"
+#include "io/checkpoint.hpp"
+#include "io/run_files.hpp"
+#include "scenario/load.hpp"
 
 namespace grassroots::sweep {
 namespace {
@@ -56,6 +59,57 @@ std::string result_csv(const SweepSpec& spec, const RunPlan& run, const run::Run
     return header + row;
 }
 
+// A sweep resumed by another build of grassroots (another version or commit) could mix
+// two programs' results in one summary: refused, as a checkpoint of another build is. A
+// directory without sweep.json (from before it existed) cannot say, and is not refused.
+void require_same_build(const fs::path& dir) {
+    const fs::path json = dir / "sweep.json";
+    std::error_code ec;
+    if (!fs::exists(json, ec)) return;
+    const std::string text = io::read_file(json);
+    const std::string field = "\"program\": ";
+    const std::size_t at = text.find(field);
+    const std::string expected = io::json_string(io::program_identity());
+    if (at != std::string::npos && text.compare(at + field.size(), expected.size(), expected) == 0) return;
+    throw core::InputError({json.string(), 0, 0}, "--resume",
+                           "the sweep was started by another build of grassroots than " + io::program_identity(),
+                           "the build that started it (its results could differ): run the sweep again into "
+                           "a new directory");
+}
+
+// The base scenario is named by its path in sweep.yaml, not by its contents: a base edited
+// since the sweep started gives the same sweep.yaml. A finished run's scenario.yaml says
+// what it ran; the first one must be what this sweep would run for it now.
+void require_same_base(const fs::path& dir, const SweepSpec& spec) {
+    for (const RunPlan& run : plan_runs(spec)) {
+        const fs::path run_path = run_dir(dir, run.run_id);
+        std::error_code ec;
+        if (!fs::exists(run_path / "result.csv", ec)) continue;
+        const fs::path recorded_path = run_path / "scenario.yaml";
+        scenario::Scenario now = scenario_for(spec, run);
+        bool same = false;
+        try {
+            const scenario::Scenario then =
+                scenario::parse_scenario(io::read_file(recorded_path), recorded_path.string(), run_path.string());
+            // An edge list's user count is filled in when the run loads the file.
+            if (now.graph.type == scenario::GraphType::edgelist && now.population.users == 0) {
+                now.population.users = then.population.users;
+            }
+            same = scenario::dump_scenario(then) == scenario::dump_scenario(now);
+        } catch (const core::InputError&) {
+            same = false;  // unreadable or no longer valid: not what this sweep runs
+        }
+        if (!same) {
+            throw core::InputError({recorded_path.string(), 0, 0}, "--resume",
+                                   "run " + std::to_string(run.run_id) +
+                                       " ran another scenario than this sweep runs for it now (the base "
+                                       "scenario changed?)",
+                                   "the same sweep file and base scenario as the interrupted sweep");
+        }
+        return;
+    }
+}
+
 // Checks (every rank) and prepares (rank 0) the output directory: sweep.yaml, then
 // sweep.json (which --resume rewrites, so that an older sweep's directory gets one).
 void prepare(const fs::path& dir, const SweepSpec& spec, const SweepOptions& options, const Ranks& ranks) {
@@ -74,8 +128,10 @@ void prepare(const fs::path& dir, const SweepSpec& spec, const SweepOptions& opt
         if (io::read_file(recorded) != resolved) {
             throw core::InputError({recorded.string(), 0, 0}, "--resume",
                                    "the sweep differs from the one this directory holds",
-                                   "the same sweep file (and base scenario) as the interrupted sweep");
+                                   "the same sweep file as the interrupted sweep");
         }
+        require_same_build(dir);
+        require_same_base(dir, spec);
     }
     if (!ranks.root()) return;
     if (!options.resume) {

@@ -10,6 +10,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/rng.hpp"
+#include "io/checkpoint.hpp"
+#include "io/run_files.hpp"
 #include "model/build_graph.hpp"
 #include "scenario/load.hpp"
 #include "scenario/mapping_keys.hpp"
@@ -493,9 +495,10 @@ std::string sweep_json(const SweepSpec& spec) {
     };
     return fmt::format(
         "{{\n  \"name\": {},\n  \"id_columns\": {},\n  \"swept_keys\": {},\n  \"fixed_keys\": {},\n"
-        "  \"points\": {},\n  \"replicates\": {},\n  \"runs\": {}\n}}\n",
+        "  \"points\": {},\n  \"replicates\": {},\n  \"runs\": {},\n  \"program\": {}\n}}\n",
         io::json_string(spec.name), list(kIdColumns), list(spec.keys), list(spec.fixed_keys), spec.points.size(),
-        spec.replicates, spec.points.size() * static_cast<std::size_t>(spec.replicates));
+        spec.replicates, spec.points.size() * static_cast<std::size_t>(spec.replicates),
+        io::json_string(io::program_identity()));
 }
 
 }  // namespace grassroots::sweep

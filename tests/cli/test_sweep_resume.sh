@@ -69,3 +69,28 @@ run_rc 2 sweep "$INPUTS/sweeps/grid.yaml" -q -o "$WORK/clean" --resume
 assert_one_line_error "$WORK/last.err"
 run_rc 2 sweep "$SWEEP" -q -o "$WORK/empty" --resume
 assert_one_line_error "$WORK/last.err"
+
+# --resume refuses a sweep whose base scenario changed since its runs were made (sweep.yaml
+# names the base by its path only): the finished runs' scenario.yaml says what they ran.
+mkdir "$WORK/edited"
+cp "$INPUTS/sweeps/base.yaml" "$WORK/edited/base.yaml"
+sed "s#^base: .*#base: base.yaml#" "$INPUTS/sweeps/grid.yaml" >"$WORK/edited/grid.yaml"
+run_ok sweep "$WORK/edited/grid.yaml" -q -o "$WORK/edited/out"
+rm "$WORK/edited/out/runs/000001/result.csv" "$WORK/edited/out/summary.csv"
+sed -i 's/m: 3}/m: 4}/' "$WORK/edited/base.yaml"  # another graph (ticks is fixed by the sweep)
+cmp -s "$INPUTS/sweeps/base.yaml" "$WORK/edited/base.yaml" && fail "the base scenario was not edited"
+run_rc 2 sweep "$WORK/edited/grid.yaml" -q -o "$WORK/edited/out" --resume
+assert_one_line_error "$WORK/last.err"
+grep -q "ran another scenario than this sweep runs for it now" "$WORK/last.err" ||
+    fail "an edited base was not refused: $(cat "$WORK/last.err")"
+# The base as it was: resumed.
+cp "$INPUTS/sweeps/base.yaml" "$WORK/edited/base.yaml"
+run_ok sweep "$WORK/edited/grid.yaml" -q -o "$WORK/edited/out" --resume
+# Another build of grassroots (sweep.json names the program that started the sweep).
+rm "$WORK/edited/out/runs/000001/result.csv" "$WORK/edited/out/summary.csv"
+sed -i 's/"program": "grassroots [^"]*"/"program": "grassroots 0.0.1 (commit 000000000000)"/' "$WORK/edited/out/sweep.json"
+run_rc 2 sweep "$WORK/edited/grid.yaml" -q -o "$WORK/edited/out" --resume
+assert_one_line_error "$WORK/last.err"
+grep -q "started by another build of grassroots" "$WORK/last.err" ||
+    fail "a sweep of another build was resumed: $(cat "$WORK/last.err")"
+note "--resume refuses an edited base scenario and another build's sweep"
