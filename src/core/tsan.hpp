@@ -38,7 +38,7 @@ public:
     }
 
 private:
-    char address_ = 0;  // gives the object a size; never read
+    [[maybe_unused]] char address_ = 0;  // gives the object a size; never read
 };
 
 // Lives for one call of a pipeline stage: it starts after what the previous stage released

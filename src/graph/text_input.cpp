@@ -81,7 +81,11 @@ bool starts_gzip(std::streambuf& source) {
     char two[2];
     const bool magic = source.sgetn(two, 2) == 2 && static_cast<unsigned char>(two[0]) == kGzipMagic[0] &&
                        static_cast<unsigned char>(two[1]) == kGzipMagic[1];
-    source.pubseekpos(0, std::ios::in);
+    // The two bytes are read again by whoever reads the text: a source that cannot seek
+    // back (a pipe) would lose them silently.
+    if (source.pubseekpos(0, std::ios::in) != std::streampos(0)) {
+        throw std::ios_base::failure("cannot seek back to the start");
+    }
     return magic;
 }
 
@@ -106,7 +110,14 @@ TextInput::TextInput(std::streambuf& source, const std::string& path, const std:
 
 void TextInput::open(std::streambuf& source, const std::string& path, const std::string& key) {
     std::streambuf* buffer = &source;
-    if (starts_gzip(source)) {
+    bool gzip = false;
+    try {
+        gzip = starts_gzip(source);
+    } catch (const std::ios_base::failure&) {
+        throw core::InputError({path, 0, 0}, key, "cannot read '" + path + "' twice (a pipe?)",
+                               "a regular file, read once to size the run and once to load it");
+    }
+    if (gzip) {
         gzip_ = std::make_unique<GzipBuffer>(source, path, key);
         buffer = gzip_.get();
     }

@@ -33,8 +33,8 @@ private:
     std::unique_ptr<State> state_;
 };
 
-// True when `source` begins with the gzip magic bytes; leaves it at its start (it must be
-// seekable, as files and string buffers are).
+// True when `source` begins with the gzip magic bytes; leaves it at its start. Throws
+// std::ios_base::failure when it cannot seek back (files and string buffers can).
 bool starts_gzip(std::streambuf& source);
 
 // An open input file, decompressed when it is gzip. Throws core::InputError for a

@@ -40,7 +40,8 @@ void check_graph(const scenario::Scenario& s) {
             // users almost none is left, and the draws grow like n / (n - k) per edge (hours
             // at k = n - 2). A ring lattice that dense is no small world anyway.
             require(g.k <= n / 2, s, "graph.k", "k is more than half the number of users",
-                    "an even integer at most " + std::to_string(n / 2) + " (half the users)");
+                    n < 4 ? std::string("at least 4 users for a watts_strogatz graph (k >= 2, at most half the users)")
+                          : "an even integer at most " + std::to_string(n / 2) + " (half the users)");
             break;
         case GraphType::stochastic_block:
             require(g.blocks <= n, s, "graph.blocks", "more blocks than users", "at most " + std::to_string(n));

@@ -147,7 +147,10 @@ GraphSize graph_size(const scenario::Scenario& s, const std::optional<EdgeListSh
             const double csr = g.directed ? csr_bytes(n, arcs) + csr_build_bytes(n, arcs) : csr_build_bytes(n, 2 * e);
             size.n = n;
             size.edges = e;
-            size.build_bytes = map + std::max(growth, 8 * e + csr);
+            // The loader reads a line at a time into a string grown by doubling: a file of one
+            // enormous line (a few MB of gzip can inflate to gigabytes) needs twice its length.
+            const double line = shape ? 2 * static_cast<double>(shape->longest_line) : 0;
+            size.build_bytes = map + std::max(growth, 8 * e + csr) + line;
             size.bytes = g.directed ? 2 * csr_bytes(n, arcs) : csr_bytes(n, 2 * e);
             return size;
         }
@@ -166,6 +169,7 @@ std::optional<EdgeListShape> scan_edge_list(const std::string& path) {
     bool line_start = true, in_comment = false, counted = false;
     std::uint64_t number = 0;
     bool in_number = false;
+    std::uint64_t line_length = 0;
     try {
         graph::TextInput input(path, "graph.path");  // decompresses a gzip file
         std::istream& in = input.stream();
@@ -174,7 +178,10 @@ std::optional<EdgeListShape> scan_edge_list(const std::string& path) {
             const auto got = static_cast<std::size_t>(in.gcount());
             for (std::size_t i = 0; i < got; ++i) {
                 const char c = buffer[i];
+                ++line_length;
                 if (c == '\n') {
+                    shape.longest_line = std::max(shape.longest_line, line_length);
+                    line_length = 0;
                     line_start = true;
                     in_comment = counted = in_number = false;
                     continue;
@@ -203,6 +210,7 @@ std::optional<EdgeListShape> scan_edge_list(const std::string& path) {
                 }
             }
         }
+        shape.longest_line = std::max(shape.longest_line, line_length);
     } catch (const core::InputError&) {
         return std::nullopt;  // the loader reports it, with the line where it can
     } catch (const std::ios_base::failure&) {

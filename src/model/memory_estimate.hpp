@@ -16,8 +16,9 @@ namespace grassroots::model {
 // What a first pass over an edge-list file tells: at most `lines` edges, and at most
 // min(2 * lines, max_id + 1) distinct nodes.
 struct EdgeListShape {
-    std::uint64_t lines = 0;   // lines that are not blank or comments
-    std::uint64_t max_id = 0;  // the largest number on them
+    std::uint64_t lines = 0;         // lines that are not blank or comments
+    std::uint64_t max_id = 0;        // the largest number on them
+    std::uint64_t longest_line = 0;  // bytes: the loader holds one whole line at a time
 };
 
 // Reads the file once without storing it; nullopt if it cannot be read (the loader then

@@ -88,6 +88,16 @@ population: {users: 1000, regions: 1000000}
 merchants: {count: 1000, local_kinds: 65535, initially_online: 1}
 commerce: {local: {need_rate: 1}}'
 
+# An edge list of one enormous line (50 MB of digits, 220 KB gzip-compressed): the loader
+# holds a whole line at once, so the first pass counts the longest line and a limit below
+# twice its length refuses the run before it reads the file (it once passed a 9.6 MiB
+# estimate and peaked at 533 MB on a 300 MB line).
+head -c 50000000 /dev/zero | tr '\0' 1 | gzip -1 >"$WORK/line.txt.gz"
+printf 'name: line\nticks: 1\ngraph: {type: edgelist, path: line.txt.gz}\n' >"$WORK/line.yaml"
+run_rc 2 run "$WORK/line.yaml" --max-memory 60M -o "$WORK/line"
+assert_refused
+[[ $(estimate_bytes) -gt 100000000 ]] || fail "one 50 MB line estimated at only $(estimate_bytes) bytes"
+
 # peak_memory_bytes is the run's own peak, not its parent's: started by a process holding
 # 200 MB (this shell, with a large variable), small.yaml still peaks near 9 MB. (Linux
 # keeps getrusage's ru_maxrss across exec; scripts that start runs made them all look as
