@@ -50,38 +50,51 @@ def bass_closed_form(t):
     return (1 - decay) / (1 + (BASS_Q / BASS_P) * decay)
 
 
-def bass_run(binary, work, per_day, days):
-    """Online share per tick from a real run whose ticks are 1/per_day days."""
-    p, q = BASS_P / per_day, BASS_Q / per_day
-    scenario = os.path.join(work, f"bass_{per_day}.yaml")
+# Ticks (days) per unit of Bass's p and q for each calendar.bass_unit.
+TICKS_PER_UNIT = {"per_day": 1.0, "per_year": 365.25}
+
+
+def bass_chance(per_tick_rate):
+    """The chance of coming online during a tick at hazard `per_tick_rate` (adoption.cpp)."""
+    return -math.expm1(-per_tick_rate)
+
+
+def bass_run(binary, work, unit, units):
+    """Online share per tick, against time in Bass's unit, from a real run with p and q in `unit`."""
+    ticks = round(units * TICKS_PER_UNIT[unit])
+    scenario = os.path.join(work, f"bass_{unit}.yaml")
     with open(scenario, "w") as f:
-        f.write(f"name: bass\nticks: {days * per_day}\npopulation:\n  users: {BASS_USERS}\n  cohorts:\n"
-                f"    - {{name: all, share: 1, p: {p}, q: {q}, initially_online: 0, attention: 0}}\n"
+        f.write(f"name: bass\nticks: {ticks}\ncalendar: {{bass_unit: {unit}}}\npopulation:\n"
+                f"  users: {BASS_USERS}\n  cohorts:\n"
+                f"    - {{name: all, share: 1, p: {BASS_P}, q: {BASS_Q}, initially_online: 0, attention: 0}}\n"
                 "graph: {type: erdos_renyi, mean_degree: 2}\nadoption: {mixing: global}\ncreators: {share: 0}\n")
-    out = os.path.join(work, f"bass_{per_day}")
+    out = os.path.join(work, f"bass_{unit}")
     run([binary, "run", scenario, "-o", out, "-q"])
     rows = read_csv(os.path.join(out, "timeseries.csv"))
-    return [int(r["tick"]) / per_day for r in rows], [int(r["users_online"]) / BASS_USERS for r in rows]
+    per_unit = TICKS_PER_UNIT[unit]
+    return [int(r["tick"]) / per_unit for r in rows], [int(r["users_online"]) / BASS_USERS for r in rows]
 
 
 def figure_bass(args, plt, work):
     fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
     fine = [i / 100 for i in range(0, 2001)]
     peak = math.log(BASS_Q / BASS_P) / (BASS_P + BASS_Q)
-    for ax, per_day, label in ((axes[0], 1, "one-day ticks"), (axes[1], 10, "ticks of 0.1 day")):
-        t, share = bass_run(args.binary, work, per_day, 20)
+    for ax, unit, label in ((axes[0], "per_day", "rates per day, one-day ticks"),
+                            (axes[1], "per_year", "rates per year, one-day ticks")):
+        t, share = bass_run(args.binary, work, unit, 20)
+        per_unit = TICKS_PER_UNIT[unit]
         recursion = [0.0]
         for _ in t[1:]:
             f = recursion[-1]
-            recursion.append(f + (1 - f) * (BASS_P / per_day + BASS_Q / per_day * f))
+            recursion.append(f + (1 - f) * bass_chance((BASS_P + BASS_Q * f) / per_unit))
         ax.plot(fine, [bass_closed_form(x) for x in fine], color="black", label="closed form (Bass 1969)")
         ax.plot(t, recursion, color="tab:orange", linestyle="--", label="discrete recursion")
-        ax.plot(t, share, "o" if per_day == 1 else "-", color="tab:blue", markersize=4, alpha=0.8,
+        ax.plot(t, share, "o" if unit == "per_day" else "-", color="tab:blue", markersize=4, alpha=0.8,
                 label="simulated (100,000 users)")
-        ax.axvline(peak, color="grey", linestyle=":", label=f"peak t* = {peak:.2f} d")
+        ax.axvline(peak, color="grey", linestyle=":", label=f"peak t* = {peak:.2f}")
         ax.axhline(0.5 - BASS_P / (2 * BASS_Q), color="grey", linestyle="-.", linewidth=0.8,
                    label="F(t*) = 0.4605")
-        ax.set_xlabel("days")
+        ax.set_xlabel("days" if unit == "per_day" else "years")
         ax.set_ylabel("online share F(t)")
         ax.set_title(f"Bass p = 0.03, q = 0.38: {label}")
         ax.legend(fontsize=8, loc="lower right")
@@ -205,30 +218,34 @@ def bass_noise():
         t = int(np.argmax(path >= level))
         return t - 1 + (level - path[t - 1]) / (path[t] - path[t - 1])
 
-    for per_day, ticks in ((1, 40), (10, 200)):
+    for unit, units in (("per_day", 40), ("per_year", 15)):
+        per_unit = TICKS_PER_UNIT[unit]
+        ticks = round(units * per_unit)
+        half = round(1.5 * per_unit) if unit == "per_year" else 0  # the peak fit's half window, ticks
         cross, gap, fitted, at_peak = [], [], [], []
+        times = np.arange(ticks + 1) / per_unit
+        closed = np.array([bass_closed_form(x) for x in times])
         for _ in range(500):
             online, path = 0, [0.0]
             for _ in range(ticks):
-                h = BASS_P / per_day + BASS_Q / per_day * online / BASS_USERS
+                h = bass_chance((BASS_P + BASS_Q * online / BASS_USERS) / per_unit)
                 online += rng.binomial(BASS_USERS - online, h)
                 path.append(online / BASS_USERS)
             path = np.array(path)
-            days = np.arange(ticks + 1) / per_day
-            cross.append(crossing(path, 0.4605) / per_day)
-            gap.append(np.max(np.abs(path - np.array([bass_closed_form(x) for x in days]))))
-            if per_day == 10:
-                c = round(peak * per_day)
-                x = (np.arange(c - 15, c + 16) - 0.5 - c) / per_day
-                y = (path[c - 15:c + 16] - path[c - 16:c + 15]) * BASS_USERS
+            cross.append(crossing(path, 0.4605) / per_unit)
+            gap.append(np.max(np.abs(path - closed)))
+            if half:
+                c = round(peak * per_unit)
+                x = (np.arange(c - half, c + half + 1) - 0.5 - c) / per_unit
+                y = (path[c - half:c + half + 1] - path[c - half - 1:c + half]) * BASS_USERS
                 a2, a1, _ = np.polyfit(x, y, 2)
-                top = c / per_day - a1 / (2 * a2)
+                top = c / per_unit - a1 / (2 * a2)
                 fitted.append(top - peak)
-                at_peak.append(path[round(top * per_day)] - 0.4605)
-        print(f"ticks of 1/{per_day} day: crossing of 0.4605 at {np.mean(cross):.3f} d (sd {np.std(cross):.3f}); "
-              f"largest gap to the closed form {np.mean(gap):.4f} (sd {np.std(gap):.4f})")
+                at_peak.append(path[round(top * per_unit)] - 0.4605)
+        print(f"rates {unit}, one-day ticks: crossing of 0.4605 at {np.mean(cross):.3f} units "
+              f"(sd {np.std(cross):.3f}); largest gap to the closed form {np.mean(gap):.4f} (sd {np.std(gap):.4f})")
         if fitted:
-            print(f"  fitted peak - t*: {np.mean(fitted):.3f} d (sd {np.std(fitted):.3f}); "
+            print(f"  fitted peak - t*: {np.mean(fitted):.3f} units (sd {np.std(fitted):.3f}); "
                   f"F there - 0.4605: {np.mean(at_peak):.4f} (sd {np.std(at_peak):.4f})")
 
 

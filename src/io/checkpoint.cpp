@@ -22,13 +22,13 @@ namespace fs = std::filesystem;
 using model::World;
 
 constexpr char kMagic[16] = {'g', 'r', 'a', 's', 's', 'r', 'o', 'o', 't', 's', '-', 'c', 'k', 'p', 't', '\n'};
-constexpr std::uint32_t kFormatVersion = 1;
+constexpr std::uint32_t kFormatVersion = 2;  // 2: users' daily activity
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 
 // Columns are listed by hand below; these fail the build when one is added to the world
 // or the carried state without being saved (add it to save_state, then fix the count).
 constexpr std::size_t kVector = sizeof(std::vector<int>);
-static_assert(sizeof(model::Users) == 5 * kVector, "a Users column is not in the checkpoint");
+static_assert(sizeof(model::Users) == 6 * kVector, "a Users column is not in the checkpoint");
 static_assert(sizeof(model::Creators) == 14 * kVector, "a Creators column is not in the checkpoint");
 static_assert(sizeof(model::Items) == 8 + 12 * kVector, "an Items column is not in the checkpoint");
 static_assert(sizeof(model::Merchants) == 8 * kVector, "a Merchants column is not in the checkpoint");
@@ -260,7 +260,8 @@ private:
 template <class Io, class W>
 void world_columns(Io& io, W& w) {
     auto& u = w.users;
-    io.column(u.cohort), io.column(u.online), io.column(u.topic), io.column(u.creator_id), io.column(u.region);
+    io.column(u.cohort), io.column(u.online), io.column(u.active), io.column(u.topic), io.column(u.creator_id),
+        io.column(u.region);
     auto& c = w.creators;
     io.column(c.user), io.column(c.talent), io.column(c.topic), io.column(c.background), io.column(c.status),
         io.column(c.joined_tick), io.column(c.followers), io.column(c.followers_at_check), io.column(c.views),
@@ -302,10 +303,11 @@ bool consistent(const World& w, const model::SimulationState& state, std::uint64
     const auto& i = w.items;
     const auto& m = w.merchants;
     const std::size_t words = (n + 63) / 64;
-    return n == vertices && u.online.size() == n && u.topic.size() == n && u.creator_id.size() == n &&
-           u.region.size() == n && c.talent.size() == c.size() && c.topic.size() == c.size() &&
-           c.background.size() == c.size() && c.status.size() == c.size() && c.joined_tick.size() == c.size() &&
-           c.followers.size() == c.size() && c.followers_at_check.size() == c.size() && c.views.size() == c.size() &&
+    return n == vertices && u.online.size() == n && u.active.size() == n && u.topic.size() == n &&
+           u.creator_id.size() == n && u.region.size() == n && c.talent.size() == c.size() &&
+           c.topic.size() == c.size() && c.background.size() == c.size() && c.status.size() == c.size() &&
+           c.joined_tick.size() == c.size() && c.followers.size() == c.size() &&
+           c.followers_at_check.size() == c.size() && c.views.size() == c.size() &&
            c.views_at_tick_start.size() == c.size() && c.likes.size() == c.size() && c.items.size() == c.size() &&
            c.latest_item.size() == c.size() && c.income.size() == c.size() && i.topic.size() == i.size() &&
            i.quality.size() == i.size() && i.born.size() == i.size() && i.views.size() == i.size() &&

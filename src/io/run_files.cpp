@@ -7,6 +7,7 @@
 
 #include "core/build_info.hpp"
 #include "core/parallel.hpp"
+#include "metrics/assortativity.hpp"
 #include "metrics/ranking.hpp"
 
 namespace grassroots::io {
@@ -28,8 +29,9 @@ std::string timeseries_header(const scenario::Scenario& s) {
         ",creators,creators_active,creators_new,creators_churned,items,views,likes,shares,follows,"
         "adoptions,follower_gini,top1_share,grassroots_top100_share,talent_rank_corr,"
         "creator_income_gini,merchants_online,local_orders,local_orders_lost,local_revenue,"
-        "live_sessions,live_orders,gmv,commission_income,platform_take,merchant_live_revenue\n";
-    return header;
+        "live_sessions,live_orders,gmv,commission_income,platform_take,merchant_live_revenue,users_active";
+    for (const auto& c : s.population.cohorts) header += ",active_" + c.name;
+    return header + "\n";
 }
 
 std::string timeseries_row(const model::TickRow& r) {
@@ -43,6 +45,10 @@ std::string timeseries_row(const model::TickRow& r) {
                    r.creator_income_gini, r.merchants_online, f.local_orders, f.local_orders_lost,
                    money(f.local_revenue), f.live_sessions, f.live_orders, money(f.gmv), money(f.commission),
                    money(f.platform_take), money(f.live_merchant_revenue));
+    line.pop_back();  // the newline: the daily active users follow
+    fmt::format_to(out, ",{}", r.users_active);
+    for (std::uint64_t count : r.active_by_cohort) fmt::format_to(out, ",{}", count);
+    line += '\n';
     return line;
 }
 
@@ -91,7 +97,10 @@ std::string summary_csv(const model::Simulation& sim, const model::TickRow& last
         "max_followers,follower_gini,top1_share,grassroots_top100_share,talent_rank_corr,"
         "creator_income_gini,first_grassroots_top10_tick,median_followers_grassroots,"
         "median_followers_elite,merchants,merchants_online,local_orders_total,local_orders_lost_total,"
-        "live_orders_total,gmv_total,commission_income_total,platform_take_total\n";
+        "live_orders_total,gmv_total,commission_income_total,platform_take_total,"
+        "same_cohort_edges,same_cohort_edges_random,cohort_assortativity,"
+        "same_region_edges,same_region_edges_random,region_assortativity,"
+        "same_interest_edges,same_interest_edges_random,interest_assortativity\n";
     fmt::format_to(std::back_inserter(text),
                    "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
                    sim.tick(), w.users.size(), w.graph.edge_count(), last.users_online, c.size(), last.creators_active,
@@ -100,6 +109,16 @@ std::string summary_csv(const model::Simulation& sim, const model::TickRow& last
                    last.creator_income_gini, sim.first_grassroots_top10_tick(), metrics::median(grassroots),
                    metrics::median(elite), w.merchants.size(), last.merchants_online, t.local_orders,
                    t.local_orders_lost, t.live_orders, money(t.gmv), money(t.commission), money(t.platform_take));
+    // Homophily as realised on the graph (the attributes never change during a run).
+    text.pop_back();
+    const metrics::Mixing mixes[] = {
+        metrics::mixing_of(w.graph, w.users.cohort, sim.scenario().population.cohorts.size()),
+        metrics::mixing_of(w.graph, w.users.region, w.regions),
+        metrics::mixing_of(w.graph, w.users.topic, static_cast<std::size_t>(sim.scenario().creators.topics))};
+    for (const metrics::Mixing& m : mixes) {
+        fmt::format_to(std::back_inserter(text), ",{},{},{}", m.same, m.same_random, m.assortativity);
+    }
+    text += '\n';
     return text;
 }
 

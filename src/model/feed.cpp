@@ -138,7 +138,7 @@ public:
         out.views.clear();
         out.flows = {};
         for (std::size_t u = begin; u < end; ++u) {
-            if (w_.users.online[u]) run_user(static_cast<UserId>(u), out);
+            if (w_.users.active[u]) run_user(static_cast<UserId>(u), out);
         }
     }
 

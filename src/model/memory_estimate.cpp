@@ -40,6 +40,10 @@ constexpr double kSamplerBytes = 28;                   // an item in the popular
 // the static order and in this tick's online list, its cell's key and start: 28 bytes);
 // its merchants.csv line (up to about 48 bytes, in a string grown by doubling: 96).
 constexpr double kMerchantBytes = 40 + 28 + 96;
+// Homophily's layout of an attribute along the graph (homophily.cpp), per user, while the
+// world is built: the neighbourhood rank (4), each user's place (8), the order sorted by
+// place (4) and the categories (4), beside the graph and the users' columns (12).
+constexpr double kLayoutUserBytes = 4 + 8 + 4 + 4 + 12;
 // Per mini-program chat group (goods, and each local kind): five doubles, made each tick.
 constexpr double kChatGroupBytes = 40;
 // A timeseries row: its fixed columns, then one column per cohort of at most 1 + digits(users)
@@ -289,7 +293,9 @@ MemoryEstimate estimate_memory(const scenario::Scenario& s, int threads,
     est.creators = creators;
     const double fixed = kProcess + kPerThread * workers;
     est.fixed_bytes = kProcess;
-    est.graph_bytes = fixed + graph.build_bytes;
+    const auto& h = s.population.homophily;
+    const bool layout = h.cohort > 0 || h.region > 0 || h.interest > 0;
+    est.graph_bytes = std::max(fixed + graph.build_bytes, layout ? fixed + graph.bytes + n * kLayoutUserBytes : 0.0);
     est.run_bytes = fixed + graph.bytes + n * kUserBytes + follows * kFollowBytes + shares_per_tick * kShareBytes +
                     creators * kCreatorBytes + items * item_bytes + popular + merchants + rows * row_bytes + scratch +
                     view_once;

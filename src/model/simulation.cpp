@@ -80,11 +80,14 @@ TickRow Simulation::take_row() {
     TickRow row;
     row.tick = tick_;
     row.online_by_cohort.assign(scenario_.population.cohorts.size(), 0);
+    row.active_by_cohort.assign(scenario_.population.cohorts.size(), 0);
     const Users& users = world_.users;
     for (std::size_t u = 0; u < users.size(); ++u) {
-        if (users.online[u]) ++row.online_by_cohort[users.cohort[u]];
+        row.online_by_cohort[users.cohort[u]] += users.online[u];
+        row.active_by_cohort[users.cohort[u]] += users.active[u];
     }
     for (std::uint64_t count : row.online_by_cohort) row.users_online += count;
+    for (std::uint64_t count : row.active_by_cohort) row.users_active += count;
 
     const Creators& c = world_.creators;
     row.creators = c.size();

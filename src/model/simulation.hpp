@@ -16,6 +16,8 @@ struct TickRow {
     std::int32_t tick = 0;
     std::uint64_t users_online = 0;
     std::vector<std::uint64_t> online_by_cohort;
+    std::uint64_t users_active = 0;  // online and active on the row's day (daily active users)
+    std::vector<std::uint64_t> active_by_cohort;
     std::uint64_t creators_active = 0;  // not churned and online
     std::uint64_t creators = 0;         // every creator so far, churned included
     std::uint64_t merchants_online = 0;

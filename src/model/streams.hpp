@@ -14,6 +14,9 @@ inline constexpr core::StreamId kBackgrounds = 6;
 inline constexpr core::StreamId kEliteFollowers = 7;
 inline constexpr core::StreamId kRegions = 8;
 inline constexpr core::StreamId kMerchants = 9;
+inline constexpr core::StreamId kCohortLayout = 10;  // homophily
+inline constexpr core::StreamId kRegionLayout = 11;
+inline constexpr core::StreamId kInterestLayout = 12;
 
 inline constexpr core::StreamId kAdoption = 16;
 inline constexpr core::StreamId kPublish = 17;
@@ -24,5 +27,6 @@ inline constexpr core::StreamId kLiveSession = 21;
 inline constexpr core::StreamId kMiniProgram = 22;
 inline constexpr core::StreamId kLocalNeeds = 23;
 inline constexpr core::StreamId kNewCreator = 24;
+inline constexpr core::StreamId kActivity = 25;
 
 }  // namespace grassroots::model::stream

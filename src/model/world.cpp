@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "graph/generators.hpp"
+#include "model/homophily.hpp"
 #include "model/money.hpp"
 #include "model/streams.hpp"
 #include "scenario/load.hpp"
@@ -45,21 +46,41 @@ std::vector<UserId> shuffled_users(UserId n, std::uint64_t world_seed, core::Str
     return order;
 }
 
-void assign_cohorts(const scenario::Scenario& s, Users& users) {
+// Equal shares of `total` over `categories`, apportioned exactly.
+std::vector<std::uint64_t> equal_counts(std::uint64_t total, std::uint64_t categories) {
+    return apportion(total, std::vector<double>(categories, 1.0 / static_cast<double>(categories)));
+}
+
+// Cohorts (exact shares) and interests, each at random or, with homophily, along the
+// graph; then who is online at tick 0.
+void assign_cohorts(const scenario::Scenario& s, const graph::SocialGraph& g, Users& users) {
     const auto n = static_cast<UserId>(users.size());
+    const auto& homophily = s.population.homophily;
     std::vector<double> shares;
     for (const auto& c : s.population.cohorts) shares.push_back(c.share);
     const auto counts = apportion(n, shares);
-    const auto order = shuffled_users(n, s.world_seed, stream::kCohorts);
-    std::size_t next = 0;
-    for (std::size_t c = 0; c < counts.size(); ++c) {
-        for (std::uint64_t i = 0; i < counts[c]; ++i) users.cohort[order[next++]] = static_cast<std::uint8_t>(c);
+    if (homophily.cohort > 0.0) {
+        const auto category = lay_out_along_graph(g, counts, homophily.cohort, s.world_seed, stream::kCohortLayout);
+        for (UserId u = 0; u < n; ++u) users.cohort[u] = static_cast<std::uint8_t>(category[u]);
+    } else {
+        const auto order = shuffled_users(n, s.world_seed, stream::kCohorts);
+        std::size_t next = 0;
+        for (std::size_t c = 0; c < counts.size(); ++c) {
+            for (std::uint64_t i = 0; i < counts[c]; ++i) users.cohort[order[next++]] = static_cast<std::uint8_t>(c);
+        }
+    }
+    const auto topics = static_cast<std::uint64_t>(s.creators.topics);
+    if (homophily.interest > 0.0) {
+        const auto category =
+            lay_out_along_graph(g, equal_counts(n, topics), homophily.interest, s.world_seed, stream::kInterestLayout);
+        for (UserId u = 0; u < n; ++u) users.topic[u] = static_cast<std::uint16_t>(category[u]);
     }
     for (UserId u = 0; u < n; ++u) {
         RandomStream rng(s.world_seed, 0, stream::kInitiallyOnline, u);
         users.online[u] = rng.bernoulli(s.population.cohorts[users.cohort[u]].initially_online);
+        if (homophily.interest > 0.0) continue;
         RandomStream interests(s.world_seed, 0, stream::kInterests, u);
-        users.topic[u] = static_cast<std::uint16_t>(interests.below(static_cast<std::uint64_t>(s.creators.topics)));
+        users.topic[u] = static_cast<std::uint16_t>(interests.below(topics));
     }
 }
 
@@ -145,6 +166,12 @@ void assign_regions(const scenario::Scenario& s, World& w) {
     const bool blocks = s.graph.type == scenario::GraphType::stochastic_block;
     w.regions = static_cast<std::uint32_t>(blocks ? s.graph.blocks : s.population.regions);
     w.users.region.resize(n);
+    if (!blocks && s.population.homophily.region > 0.0) {
+        const auto category = lay_out_along_graph(w.graph, equal_counts(n, w.regions), s.population.homophily.region,
+                                                  s.world_seed, stream::kRegionLayout);
+        std::copy(category.begin(), category.end(), w.users.region.begin());
+        return;
+    }
     for (UserId u = 0; u < n; ++u) {
         if (blocks) {
             w.users.region[u] = graph::block_of(u, n, w.regions);
@@ -192,6 +219,7 @@ World build_world(const scenario::Scenario& s, graph::SocialGraph graph) {
     const UserId n = w.graph.vertex_count();
     w.users.cohort.assign(n, 0);
     w.users.online.assign(n, 0);
+    w.users.active.assign(n, 0);
     w.users.topic.assign(n, 0);
     w.users.creator_id.assign(n, kNotACreator);
     if (s.creators.elite.initial_followers >= static_cast<std::int64_t>(n)) {  // edge lists: known only now
@@ -199,7 +227,8 @@ World build_world(const scenario::Scenario& s, graph::SocialGraph graph) {
                                "creators.elite.initial_followers", "as many as the users or more",
                                "fewer than the " + std::to_string(n) + " users");
     }
-    assign_cohorts(s, w.users);
+    assign_cohorts(s, w.graph, w.users);
+    w.users.active = w.users.online;  // tick 0 is the initial state: no day has been drawn yet
     assign_regions(s, w);
     w.creator_users.assign(n);
     choose_creators(s, w);

@@ -28,6 +28,7 @@ enum class CreatorStatus : std::uint8_t { active = 0, churned = 1 };
 struct Users {
     std::vector<std::uint8_t> cohort;
     std::vector<std::uint8_t> online;      // 0/1
+    std::vector<std::uint8_t> active;      // 0/1: online and active today (cohort.daily_activity)
     std::vector<std::uint16_t> topic;      // the user's main interest
     std::vector<std::int32_t> creator_id;  // kNotACreator for plain users
     std::vector<std::uint32_t> region;     // for local services

@@ -55,15 +55,17 @@ public:
     void flag(const char* key, bool field) { out_ << YAML::Key << key << YAML::Value << (field ? "true" : "false"); }
 
     template <class T>
-    void number(const char* key, T field, const Limits&) {
+    void number(const char* key, T field, const Limits& limits) {
         out_ << YAML::Key << key << YAML::Value << format_number(field);
+        unit_comment(limits);
     }
 
     template <class T>
-    void numbers(const char* key, const std::vector<T>& field, const Limits&) {
+    void numbers(const char* key, const std::vector<T>& field, const Limits& limits) {
         out_ << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginSeq;
         for (T value : field) out_ << format_number(value);
         out_ << YAML::EndSeq;
+        unit_comment(limits);
     }
 
     template <class Enum, std::size_t N>
@@ -84,7 +86,8 @@ public:
     void list(const char* key, std::vector<T>& items, Fn&& fn) {
         out_ << YAML::Key << key << YAML::Value << YAML::BeginSeq;
         for (T& item : items) {
-            out_ << YAML::Flow << YAML::BeginMap;
+            // Block style, one key a line, so that each number carries its unit.
+            out_ << YAML::BeginMap;
             fn(item);
             out_ << YAML::EndMap;
         }
@@ -95,6 +98,12 @@ public:
 
 private:
     YAML::Emitter& out_;
+
+    // The unit as a comment after the value: check's output and scenario.yaml say what
+    // every number counts, and readers of the YAML ignore it.
+    void unit_comment(const Limits& limits) {
+        if (*limits.unit) out_ << YAML::Comment(limits.unit);
+    }
 };
 
 }  // namespace

@@ -11,23 +11,47 @@
 
 namespace grassroots::scenario {
 
+// The unit of Bass's p and q. Both are hazard rates: an offline user comes online during a
+// day with probability 1 - exp(-(p + q F) * d), d = 1 per_day or 1 / 365.25 per_year, so a
+// yearly rate from the literature is converted exactly, not by dividing a probability.
+enum class RateUnit { per_day, per_year };
+
+struct Calendar {
+    RateUnit bass_unit = RateUnit::per_day;
+};
+
 struct Cohort {
     std::string name;
     double share = 0.0;
-    double p = 0.0;                 // Bass innovation: daily chance of coming online alone
-    double q = 0.0;                 // Bass imitation: weight on the online share (see mixing)
+    double p = 0.0;                 // Bass innovation hazard, in calendar.bass_unit
+    double q = 0.0;                 // Bass imitation hazard on the online share (see mixing)
     double initially_online = 0.0;  // share of the cohort online at tick 0
-    std::int64_t attention = 10;    // feed slots per online day
+    std::int64_t attention = 10;    // feed slots per active day
     double spending = 1.0;          // multiplies the chance that a view of a live session buys
+    // Chance that an online user is active on a given day (fills its attention, meets local
+    // needs). Real platforms' daily over monthly active users is 0.4-0.7 (stylized facts);
+    // 1, the default, is every online user every day, the behaviour before this key.
+    double daily_activity = 1.0;
+};
+
+// How strongly users' attributes cluster on the social graph: the share of users whose
+// cohort, region or interest is laid out along the graph's neighbourhoods instead of drawn
+// at random (0: random, the behaviour before these keys; 1: all of them). Assumed values;
+// what they give is measured and reported (summary.csv's same_*_edges and assortativity).
+struct Homophily {
+    double cohort = 0.0;
+    double region = 0.0;
+    double interest = 0.0;
 };
 
 struct Population {
     std::int64_t users = 0;  // 0 in the file means "take it from the edge list"
     // Omitted in the file: one cohort, everyone online from the start.
-    std::vector<Cohort> cohorts{Cohort{"all", 1.0, 0.0, 0.0, 1.0, 20, 1.0}};
+    std::vector<Cohort> cohorts{Cohort{"all", 1.0, 0.0, 0.0, 1.0, 20, 1.0, 1.0}};
     // Regions of users and merchants when the graph has none (a stochastic block graph's
     // blocks are its regions).
     std::int64_t regions = 10;
+    Homophily homophily;
 };
 
 enum class GraphType { erdos_renyi, barabasi_albert, watts_strogatz, stochastic_block, complete, edgelist };
@@ -174,7 +198,8 @@ struct Scenario {
     std::string name = "scenario";
     std::uint64_t seed = 1;
     std::uint64_t world_seed = 1;
-    std::int64_t ticks = 365;
+    std::int64_t ticks = 365;  // days
+    Calendar calendar;
     Population population;
     GraphSpec graph;
     Adoption adoption;

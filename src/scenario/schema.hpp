@@ -18,14 +18,12 @@ struct Limits {
     double lo = -std::numeric_limits<double>::infinity();
     double hi = std::numeric_limits<double>::infinity();
     const char* expected = "a number";
+    // What the number counts, per what ("per user per day", "days", "cents"...): written
+    // as a comment beside the key in the resolved scenario (check's output, scenario.yaml).
+    const char* unit = "";
 
     bool allows(double x) const { return x >= lo && x <= hi; }
 };
-
-inline constexpr Limits kAnyNumber{};
-inline constexpr Limits kProbability{0.0, 1.0, "a probability in [0, 1]"};
-inline constexpr Limits kNonNegative{0.0, std::numeric_limits<double>::infinity(), "a number >= 0"};
-inline constexpr Limits kShare{0.0, 1.0, "a share in [0, 1]"};
 
 inline constexpr std::array<std::pair<GraphType, const char*>, 6> kGraphTypeNames{{
     {GraphType::erdos_renyi, "erdos_renyi"},
@@ -43,10 +41,20 @@ inline constexpr std::array<std::pair<Mixing, const char*>, 2> kMixingNames{{
     {Mixing::network, "network"},
     {Mixing::global, "global"},
 }};
+inline constexpr std::array<std::pair<RateUnit, const char*>, 2> kRateUnitNames{{
+    {RateUnit::per_day, "per_day"},
+    {RateUnit::per_year, "per_year"},
+}};
+
+// A probability with the event it is the chance of, for the resolved scenario's comments.
+constexpr Limits probability_of(const char* unit) { return Limits{0.0, 1.0, "a probability in [0, 1]", unit}; }
+constexpr Limits share_of(const char* unit) { return Limits{0.0, 1.0, "a share in [0, 1]", unit}; }
 
 // Upper bounds that keep ids in 32 bits and runs finite; a scenario past them is a typo.
 inline constexpr double kMaxUsers = 2'000'000'000.0;
 inline constexpr double kMaxTicks = 1'000'000.0;
+// The calendar's year: Julian, 365.25 days (a rate per year is one per 365.25 ticks).
+inline constexpr double kDaysPerYear = 365.25;
 // The longest list of mappings (cohorts, the only one): a user's cohort is one byte
 // (world.hpp). The reader refuses a longer list before reading its items.
 inline constexpr std::size_t kMaxListItems = 256;
@@ -56,20 +64,38 @@ void describe(Scenario& s, Visitor& v) {
     v.text("name", s.name);
     v.number("seed", s.seed, Limits{0.0, 18446744073709551615.0, "an integer in [0, 2^64)"});
     v.number("world_seed", s.world_seed, Limits{0.0, 18446744073709551615.0, "an integer in [0, 2^64)"});
-    v.number("ticks", s.ticks, Limits{1.0, kMaxTicks, "an integer in [1, 1000000]"});
+    v.number("ticks", s.ticks, Limits{1.0, kMaxTicks, "an integer in [1, 1000000]", "days (one tick is one day)"});
+
+    v.section("calendar", [&] { v.choice("bass_unit", s.calendar.bass_unit, kRateUnitNames); });
+    // Bass's p and q are hazard rates in calendar.bass_unit: the literature's yearly values
+    // (Bass 1969; p = 0.03, q = 0.38) go in as they are printed with per_year.
+    const bool yearly = s.calendar.bass_unit == RateUnit::per_year;
+    const Limits bass_rate = yearly ? Limits{0.0, kDaysPerYear, "a rate per year in [0, 365.25]", "per year (hazard)"}
+                                    : Limits{0.0, 1.0, "a probability in [0, 1]", "per day (hazard)"};
 
     v.section("population", [&] {
-        v.number("users", s.population.users, Limits{0.0, kMaxUsers, "an integer in [1, 2000000000]"});
+        v.number("users", s.population.users, Limits{0.0, kMaxUsers, "an integer in [1, 2000000000]", "users"});
         v.list("cohorts", s.population.cohorts, [&](Cohort& c) {
             v.text("name", c.name);
-            v.number("share", c.share, kShare);
-            v.number("p", c.p, kProbability);
-            v.number("q", c.q, kProbability);
-            v.number("initially_online", c.initially_online, kShare);
-            v.number("attention", c.attention, Limits{0.0, 10000.0, "an integer in [0, 10000]"});
-            v.number("spending", c.spending, Limits{0.0, 100.0, "a multiplier in [0, 100]"});
+            v.number("share", c.share, share_of("of users"));
+            v.number("p", c.p, bass_rate);
+            v.number("q", c.q, bass_rate);
+            v.number("initially_online", c.initially_online, share_of("of the cohort, online at tick 0"));
+            v.number("daily_activity", c.daily_activity,
+                     probability_of("per online user per day: active that day (DAU / online users)"));
+            v.number("attention", c.attention,
+                     Limits{0.0, 10000.0, "an integer in [0, 10000]", "feed slots per active user per day"});
+            v.number("spending", c.spending,
+                     Limits{0.0, 100.0, "a multiplier in [0, 100]", "multiplier on live-commerce purchase chances"});
         });
-        v.number("regions", s.population.regions, Limits{1.0, 1000000.0, "an integer in [1, 1000000]"});
+        v.number("regions", s.population.regions,
+                 Limits{1.0, 1000000.0, "an integer in [1, 1000000]", "regions (local-service markets)"});
+        v.section("homophily", [&] {
+            auto& h = s.population.homophily;
+            v.number("cohort", h.cohort, share_of("of users whose cohort follows the graph's neighbourhoods"));
+            v.number("region", h.region, share_of("of users whose region follows the graph's neighbourhoods"));
+            v.number("interest", h.interest, share_of("of users whose interest follows the graph's neighbourhoods"));
+        });
         double total = 0.0;
         for (const Cohort& c : s.population.cohorts) total += c.share;
         v.require(!s.population.cohorts.empty(), "cohorts", "no cohorts", "at least one cohort");
@@ -88,20 +114,23 @@ void describe(Scenario& s, Visitor& v) {
         v.choice("type", s.graph.type, kGraphTypeNames);
         switch (s.graph.type) {
             case GraphType::erdos_renyi:
-                v.number("mean_degree", s.graph.mean_degree, Limits{0.0, 1e6, "a mean degree in [0, 1000000]"});
+                v.number("mean_degree", s.graph.mean_degree,
+                         Limits{0.0, 1e6, "a mean degree in [0, 1000000]", "friends per user"});
                 break;
             case GraphType::barabasi_albert:
-                v.number("m", s.graph.m, Limits{1.0, 10000.0, "an integer in [1, 10000]"});
+                v.number("m", s.graph.m, Limits{1.0, 10000.0, "an integer in [1, 10000]", "edges per new user"});
                 break;
             case GraphType::watts_strogatz:
-                v.number("k", s.graph.k, Limits{2.0, 10000.0, "an even integer in [2, 10000]"});
+                v.number("k", s.graph.k,
+                         Limits{2.0, 10000.0, "an even integer in [2, 10000]", "neighbours on the ring"});
                 v.require(s.graph.k % 2 == 0, "k", "k is odd", "an even integer in [2, 10000]");
-                v.number("beta", s.graph.beta, kProbability);
+                v.number("beta", s.graph.beta, probability_of("per edge: rewired"));
                 break;
             case GraphType::stochastic_block:
-                v.number("blocks", s.graph.blocks, Limits{1.0, 1000000.0, "an integer in [1, 1000000]"});
-                v.number("p_in", s.graph.p_in, kProbability);
-                v.number("p_out", s.graph.p_out, kProbability);
+                v.number("blocks", s.graph.blocks,
+                         Limits{1.0, 1000000.0, "an integer in [1, 1000000]", "blocks (they are the regions)"});
+                v.number("p_in", s.graph.p_in, probability_of("per pair of users in one block: an edge"));
+                v.number("p_out", s.graph.p_out, probability_of("per pair of users in two blocks: an edge"));
                 break;
             case GraphType::complete:
                 break;
@@ -116,83 +145,99 @@ void describe(Scenario& s, Visitor& v) {
 
     v.section("creators", [&] {
         auto& c = s.creators;
-        v.number("share", c.share, kShare);
-        v.number("elite_share", c.elite_share, kShare);
-        v.number("topics", c.topics, Limits{1.0, 65535.0, "an integer in [1, 65535]"});
+        v.number("share", c.share, share_of("of users, creators at tick 0"));
+        v.number("elite_share", c.elite_share, share_of("of creators at tick 0"));
+        v.number("topics", c.topics, Limits{1.0, 65535.0, "an integer in [1, 65535]", "topics"});
         v.section("talent", [&] {
-            v.number("mu", c.talent.mu, Limits{-10.0, 10.0, "a number in [-10, 10]"});
-            v.number("sigma", c.talent.sigma, Limits{0.0, 5.0, "a number in [0, 5]"});
+            v.number("mu", c.talent.mu, Limits{-10.0, 10.0, "a number in [-10, 10]", "mean of log-talent"});
+            v.number("sigma", c.talent.sigma, Limits{0.0, 5.0, "a number in [0, 5]", "sd of log-talent"});
         });
-        v.number("prodigy_talent", c.prodigy_talent, Limits{0.0, 1e6, "a talent in [0, 1000000] (0: none)"});
-        v.number("publish_rate", c.publish_rate, Limits{0.0, 100.0, "items per day in [0, 100]"});
-        v.number("quality_noise", c.quality_noise, Limits{0.0, 10.0, "a standard deviation in [0, 10]"});
-        v.number("item_lifetime", c.item_lifetime, Limits{1.0, 3650.0, "days in [1, 3650]"});
-        v.number("max_items", c.max_items, Limits{0.0, 1e9, "an integer in [0, 1000000000] (0: no limit)"});
+        v.number("prodigy_talent", c.prodigy_talent,
+                 Limits{0.0, 1e6, "a talent in [0, 1000000] (0: none)", "talent (median talent is e^mu)"});
+        v.number("publish_rate", c.publish_rate,
+                 Limits{0.0, 100.0, "items per day in [0, 100]", "items per active creator per day"});
+        v.number("quality_noise", c.quality_noise,
+                 Limits{0.0, 10.0, "a standard deviation in [0, 10]", "sd of item quality around talent"});
+        v.number("item_lifetime", c.item_lifetime, Limits{1.0, 3650.0, "days in [1, 3650]", "days in the feed pool"});
+        v.number("max_items", c.max_items,
+                 Limits{0.0, 1e9, "an integer in [0, 1000000000] (0: no limit)", "items per creator per run"});
         v.section("elite", [&] {
-            v.number("initial_followers", c.elite.initial_followers, Limits{0.0, kMaxUsers, "an integer >= 0"});
-            v.number("quality_boost", c.elite.quality_boost, Limits{-100.0, 100.0, "a number in [-100, 100]"});
-            v.number("rate_multiplier", c.elite.rate_multiplier, Limits{0.0, 100.0, "a multiplier in [0, 100]"});
-            v.number("talent_shift", c.elite.talent_shift, Limits{-10.0, 10.0, "a number in [-10, 10]"});
+            v.number("initial_followers", c.elite.initial_followers,
+                     Limits{0.0, kMaxUsers, "an integer >= 0", "followers per elite at tick 0"});
+            v.number("quality_boost", c.elite.quality_boost,
+                     Limits{-100.0, 100.0, "a number in [-100, 100]", "added to each item's quality"});
+            v.number("rate_multiplier", c.elite.rate_multiplier,
+                     Limits{0.0, 100.0, "a multiplier in [0, 100]", "multiplier on publish_rate"});
+            v.number("talent_shift", c.elite.talent_shift,
+                     Limits{-10.0, 10.0, "a number in [-10, 10]", "added to log-talent"});
         });
         v.section("entry", [&] {
-            v.number("rate", c.entry.rate, kProbability);
-            v.number("peer", c.entry.peer, kProbability);
-            v.number("success_followers", c.entry.success_followers, Limits{1.0, kMaxUsers, "an integer >= 1"});
+            v.number("rate", c.entry.rate, probability_of("per online non-creator per day"));
+            v.number("peer", c.entry.peer, probability_of("per day, times the share of friends who succeed"));
+            v.number("success_followers", c.entry.success_followers,
+                     Limits{1.0, kMaxUsers, "an integer >= 1", "followers"});
             v.require(c.entry.rate + c.entry.peer <= 1.0, "peer", "rate + peer exceeds 1",
                       "rate + peer <= 1 (a daily probability)");
         });
         v.section("exit", [&] {
-            v.number("patience", c.exit.patience, Limits{0.0, kMaxTicks, "days >= 0 (0: no churn)"});
-            v.number("min_growth", c.exit.min_growth, Limits{0.0, kMaxUsers, "an integer >= 0"});
+            v.number("patience", c.exit.patience, Limits{0.0, kMaxTicks, "days >= 0 (0: no churn)", "days"});
+            v.number("min_growth", c.exit.min_growth,
+                     Limits{0.0, kMaxUsers, "an integer >= 0", "new followers per patience window"});
         });
     });
 
     v.section("platform", [&] {
         v.section("feed", [&] {
             auto& f = s.platform.feed;
-            v.number("social", f.social, kNonNegative);
-            v.number("interest", f.interest, kNonNegative);
-            v.number("popularity", f.popularity, kNonNegative);
-            v.number("explore", f.explore, kNonNegative);
+            const Limits weight{0.0, std::numeric_limits<double>::infinity(), "a number >= 0",
+                                "relative weight of the source in feed slots"};
+            v.number("social", f.social, weight);
+            v.number("interest", f.interest, weight);
+            v.number("popularity", f.popularity, weight);
+            v.number("explore", f.explore, weight);
             v.require(f.social + f.interest + f.popularity + f.explore > 0.0, "social", "all feed source weights are 0",
                       "at least one positive weight");
-            v.number("interest_match", f.interest_match, kProbability);
-            v.number("popularity_alpha", f.popularity_alpha, Limits{0.0, 5.0, "an exponent in [0, 5]"});
+            v.number("interest_match", f.interest_match, probability_of("per interest slot: the user's own topic"));
+            v.number("popularity_alpha", f.popularity_alpha,
+                     Limits{0.0, 5.0, "an exponent in [0, 5]", "exponent on (signal + 1)"});
             v.choice("popularity_signal", f.popularity_signal, kPopularitySignalNames);
-            v.number("head_cap", f.head_cap, Limits{1e-6, 1.0, "a share in (0, 1] (1: no cap)"});
-            v.numbers("pool_sizes", f.pool_sizes, Limits{1.0, 1e12, "impressions >= 1 per stage"});
+            v.number("head_cap", f.head_cap,
+                     Limits{1e-6, 1.0, "a share in (0, 1] (1: no cap)", "of a day's views, per creator"});
+            v.numbers("pool_sizes", f.pool_sizes, Limits{1.0, 1e12, "impressions >= 1 per stage", "views per stage"});
             v.require(!f.pool_sizes.empty() && f.pool_sizes.size() <= 16, "pool_sizes",
                       std::to_string(f.pool_sizes.size()) + " stages", "1 to 16 pool sizes");
-            v.number("promote_threshold", f.promote_threshold, kProbability);
+            v.number("promote_threshold", f.promote_threshold, share_of("likes per view over a stage"));
         });
     });
 
     v.section("engagement", [&] {
-        v.number("like", s.engagement.like, kProbability);
-        v.number("share_given_like", s.engagement.share_given_like, kProbability);
-        v.number("follow_given_like", s.engagement.follow_given_like, kProbability);
+        v.number("like", s.engagement.like, probability_of("per view, times the item's quality"));
+        v.number("share_given_like", s.engagement.share_given_like, probability_of("per like"));
+        v.number("follow_given_like", s.engagement.follow_given_like,
+                 probability_of("per like of an unfollowed creator"));
         v.flag("view_once", s.engagement.view_once);
     });
 
     v.section("merchants", [&] {
         auto& m = s.merchants;
-        v.number("count", m.count, Limits{0.0, 100000000.0, "an integer in [0, 100000000]"});
-        v.number("goods_share", m.goods_share, kShare);
-        v.number("local_kinds", m.local_kinds, Limits{1.0, 65535.0, "an integer in [1, 65535]"});
+        v.number("count", m.count, Limits{0.0, 100000000.0, "an integer in [0, 100000000]", "merchants"});
+        v.number("goods_share", m.goods_share, share_of("of merchants, selling goods live"));
+        v.number("local_kinds", m.local_kinds, Limits{1.0, 65535.0, "an integer in [1, 65535]", "kinds of service"});
         v.section("price", [&] {
             // A median price from e^-5 to e^12 (0.007 to 163,000 currency units); each drawn
             // price is kept within [1 cent, model::kMaxPriceCents].
-            v.number("mu", m.price.mu, Limits{-5.0, 12.0, "a number in [-5, 12]"});
-            v.number("sigma", m.price.sigma, Limits{0.0, 3.0, "a number in [0, 3]"});
+            v.number("mu", m.price.mu,
+                     Limits{-5.0, 12.0, "a number in [-5, 12]", "mean of log-price (currency units)"});
+            v.number("sigma", m.price.sigma, Limits{0.0, 3.0, "a number in [0, 3]", "sd of log-price"});
         });
-        v.number("margin", m.margin, kShare);
-        v.number("initially_online", m.initially_online, kShare);
+        v.number("margin", m.margin, share_of("of revenue, profit"));
+        v.number("initially_online", m.initially_online, share_of("of merchants, online at tick 0"));
         v.section("mini_program", [&] {
-            v.number("cost", m.mini_program.cost, Limits{0.0, 1e12, "a cost >= 0"});
-            v.number("base", m.mini_program.base, kProbability);
-            v.number("peer", m.mini_program.peer, kProbability);
-            v.number("economic", m.mini_program.economic, kProbability);
-            v.number("payback_days", m.mini_program.payback_days, Limits{1.0, 36500.0, "days in [1, 36500]"});
+            v.number("cost", m.mini_program.cost, Limits{0.0, 1e12, "a cost >= 0", "currency units, once"});
+            v.number("base", m.mini_program.base, probability_of("per offline merchant per day"));
+            v.number("peer", m.mini_program.peer, probability_of("per day, times the online share of the category"));
+            v.number("economic", m.mini_program.economic, probability_of("per day, times value / (value + cost)"));
+            v.number("payback_days", m.mini_program.payback_days, Limits{1.0, 36500.0, "days in [1, 36500]", "days"});
             v.require(m.mini_program.base + m.mini_program.peer + m.mini_program.economic <= 1.0, "economic",
                       "base + peer + economic exceeds 1", "a sum <= 1 (a daily probability)");
         });
@@ -201,22 +246,24 @@ void describe(Scenario& s, Visitor& v) {
     v.section("commerce", [&] {
         v.section("live", [&] {
             auto& l = s.commerce.live;
-            v.number("min_followers", l.min_followers, Limits{0.0, kMaxUsers, "an integer >= 0"});
-            v.number("session_rate", l.session_rate, Limits{0.0, 100.0, "sessions per day in [0, 100]"});
-            v.number("commission", l.commission, kShare);
-            v.number("platform_take", l.platform_take, kShare);
+            v.number("min_followers", l.min_followers, Limits{0.0, kMaxUsers, "an integer >= 0", "followers"});
+            v.number("session_rate", l.session_rate,
+                     Limits{0.0, 100.0, "sessions per day in [0, 100]", "sessions per eligible host per day"});
+            v.number("commission", l.commission, share_of("of GMV, to the host"));
+            v.number("platform_take", l.platform_take, share_of("of GMV, to the platform"));
             v.require(l.commission + l.platform_take <= 1.0, "platform_take", "commission + platform_take exceeds 1",
                       "shares of GMV summing to at most 1");
-            v.number("buy", l.buy, kProbability);
-            v.number("buy_trust", l.buy_trust, kProbability);
+            v.number("buy", l.buy, probability_of("per view of a session, times the cohort's spending"));
+            v.number("buy_trust", l.buy_trust, probability_of("added per view when the viewer follows the host"));
         });
         v.section("local", [&] {
-            v.number("need_rate", s.commerce.local.need_rate, Limits{0.0, 100.0, "needs per day in [0, 100]"});
+            v.number("need_rate", s.commerce.local.need_rate,
+                     Limits{0.0, 100.0, "needs per day in [0, 100]", "needs per online user per day"});
         });
     });
 
     v.section("output", [&] {
-        v.number("every", s.output.every, Limits{1.0, kMaxTicks, "an integer in [1, 1000000]"});
+        v.number("every", s.output.every, Limits{1.0, kMaxTicks, "an integer in [1, 1000000]", "ticks between rows"});
     });
 
     const bool from_edge_list = s.graph.type == GraphType::edgelist;

@@ -1,13 +1,16 @@
 // Validation: Bass diffusion. Source: F. M. Bass, "A New Product Growth for Model Consumer
 // Durables", Management Science 15(5):215-227, 1969.
-// With global mixing every offline user comes online with probability p + q F(t-1), so the
+// With global mixing every offline user comes online during a tick with probability
+// h(F) = 1 - exp(-(p + q F(t-1)) d), p and q hazard rates and d the tick in their unit, so the
 // online share obeys, in expectation, the discrete recursion
-//   F(t) = F(t-1) + (1 - F(t-1)) (p + q F(t-1)),
-// which is Euler's method with a step of one tick for Bass's equation dF/dt = (1 - F)(p + qF),
+//   F(t) = F(t-1) + (1 - F(t-1)) h(F(t-1)),
+// a one-tick step (Euler's, up to h's curvature) for Bass's equation dF/dt = (1 - F)(p + qF),
 // whose solution from F(0) = 0 is the closed form
 //   F(t) = (1 - e^-(p+q)t) / (1 + (q/p) e^-(p+q)t),
 // with its peak of adoptions at t* = ln(q/p)/(p+q) and F(t*) = 1/2 - p/(2q).
-// For p = 0.03, q = 0.38: t* = 6.19 days, F(t*) = 0.4605.
+// For p = 0.03, q = 0.38: t* = 6.19 time units, F(t*) = 0.4605. Bass's p and q are yearly;
+// with calendar.bass_unit per_year a tick is 1/365.25 of that unit and the path meets the
+// closed form in years; per_day makes the unit a day, where one-day steps lag it.
 #include <cmath>
 #include <string>
 #include <vector>
@@ -22,9 +25,10 @@ namespace {
 constexpr double kP = 0.03, kQ = 0.38;
 constexpr double kUsers = 100000.0;
 
-std::string bass_scenario(double p, double q, int ticks, std::uint64_t seed) {
+std::string bass_scenario(double p, double q, int ticks, std::uint64_t seed, const char* unit = "per_day") {
     return "name: bass\nseed: " + std::to_string(seed) + "\nticks: " + std::to_string(ticks) +
-           "\npopulation:\n  users: 100000\n  cohorts:\n"
+           "\ncalendar: {bass_unit: " + unit +
+           "}\npopulation:\n  users: 100000\n  cohorts:\n"
            "    - {name: all, share: 1, p: " +
            std::to_string(p) + ", q: " + std::to_string(q) +
            ", initially_online: 0, attention: 0}\n"
@@ -38,8 +42,8 @@ double closed_form(double t) {
 }
 
 // The online share after each of `ticks` ticks (index 0: the start).
-std::vector<double> simulated_path(double p, double q, int ticks, std::uint64_t seed) {
-    auto sim = simulation_from(bass_scenario(p, q, ticks, seed));
+std::vector<double> simulated_path(double p, double q, int ticks, std::uint64_t seed, const char* unit = "per_day") {
+    auto sim = simulation_from(bass_scenario(p, q, ticks, seed, unit));
     std::vector<double> path{static_cast<double>(sim.take_row().users_online) / kUsers};
     for (int t = 1; t <= ticks; ++t) {
         sim.step();
@@ -48,10 +52,13 @@ std::vector<double> simulated_path(double p, double q, int ticks, std::uint64_t 
     return path;
 }
 
+// The chance of coming online during one tick at online share f, rates per tick.
+double tick_chance(double p, double q, double f) { return -std::expm1(-(p + q * f)); }
+
 // The discrete recursion with per-tick rates p, q.
 std::vector<double> recursion_path(double p, double q, int ticks) {
     std::vector<double> path{0.0};
-    for (int t = 1; t <= ticks; ++t) path.push_back(path.back() + (1.0 - path.back()) * (p + q * path.back()));
+    for (int t = 1; t <= ticks; ++t) path.push_back(path.back() + (1.0 - path.back()) * tick_chance(p, q, path.back()));
     return path;
 }
 
@@ -71,11 +78,11 @@ TEST_CASE("Bass (1969): online share follows the discrete recursion step by step
         const auto recursion = recursion_path(kP, kQ, 40);
         double worst_step = 0.0, worst_path = 0.0;
         for (int t = 1; t <= 40; ++t) {
-            // One step: the adopters are Binomial((1 - F) n, h) with h = p + q F, so the
+            // One step: the adopters are Binomial((1 - F) n, h) with h = h(F) <= p + q F, so the
             // share's sd is sqrt((1 - F) h (1 - h) / n) <= 0.0016; 5 sd bounds a false alarm
             // over 120 steps at ~1e-4.
             const double previous = path[t - 1];
-            const double h = kP + kQ * previous;
+            const double h = tick_chance(kP, kQ, previous);
             const double expected = previous + (1.0 - previous) * h;
             const double sd = std::sqrt((1.0 - previous) * h * (1.0 - h) / kUsers);
             worst_step = std::max(worst_step, std::abs(path[t] - expected) / std::max(sd, 1e-9));
@@ -93,57 +100,57 @@ TEST_CASE("Bass (1969): with one-day ticks the path lags the closed form by Eule
     CHECK(std::log(kQ / kP) / (kP + kQ) == Approx(6.19).margin(0.005));
     CHECK(0.5 - kP / (2.0 * kQ) == Approx(0.4605).margin(0.00005));
     CHECK(closed_form(std::log(kQ / kP) / (kP + kQ)) == Approx(0.4605).margin(0.00005));
-    // A forward step of one day adopts at the rate of the day's start, so the recursion
-    // runs behind the closed form: by 0.0714 at most (day 7), and it reaches F(t*) at
-    // 6.84 days instead of 6.19. Margins for the simulation are 4 sd of the binomial noise
-    // (sd 0.0035 of the largest gap, 0.031 days of the crossing, from 500 replays of the
-    // binomial recursion: scripts/validation_figures.py bass-noise).
+    // A forward step of one day adopts at the hazard of the day's start, and a day's chance
+    // 1 - e^-x is below the hazard x, so the recursion runs behind the closed form: by
+    // 0.1031 at most (day 8), and it reaches F(t*) at 7.12 days instead of 6.19. Margins for the simulation are 4 sd of
+    // the binomial noise (sd 0.0035 of the largest gap, 0.031 days of the crossing, from 500 replays of the binomial
+    // recursion: scripts/validation_figures.py bass-noise).
     const auto recursion = recursion_path(kP, kQ, 40);
     double recursion_gap = 0.0;
     for (int t = 1; t <= 40; ++t) recursion_gap = std::max(recursion_gap, std::abs(recursion[t] - closed_form(t)));
-    CHECK(recursion_gap == Approx(0.0714).margin(0.0001));
-    CHECK(crossing_tick(recursion, 0.4605) == Approx(6.84).margin(0.005));
+    CHECK(recursion_gap == Approx(0.1031).margin(0.0001));
+    CHECK(crossing_tick(recursion, 0.4605) == Approx(7.12).margin(0.005));
     for (std::uint64_t seed : {4, 5, 6}) {
         const auto path = simulated_path(kP, kQ, 40, seed);
         double gap = 0.0;
         for (int t = 1; t <= 40; ++t) gap = std::max(gap, std::abs(path[t] - closed_form(t)));
         CHECK(std::abs(gap - recursion_gap) < 0.014);
-        CHECK(std::abs(crossing_tick(path, 0.4605) - 6.84) < 0.13);
+        CHECK(std::abs(crossing_tick(path, 0.4605) - 7.12) < 0.13);
     }
 }
 
-TEST_CASE("Bass (1969): ticks of a tenth of a day meet the closed form, its peak time and peak share",
+TEST_CASE("Bass (1969): yearly rates with one-day ticks meet the closed form, its peak time and peak share",
           "[validation][bass]") {
-    // Rates per tick p/10 and q/10 make a tick a tenth of a day: Euler's error shrinks
-    // tenfold (the recursion's largest gap to the closed form is then 0.0072), and the
-    // simulated path must follow the closed form within that plus 4 sd of binomial noise
-    // (the largest gap: sd 0.0032 in 500 replays, scripts/validation_figures.py bass-noise).
-    constexpr int kPerDay = 10;
-    constexpr int kTicks = 20 * kPerDay;
-    const auto recursion = recursion_path(kP / kPerDay, kQ / kPerDay, kTicks);
+    // Bass's own unit: p = 0.03 and q = 0.38 per year (calendar.bass_unit: per_year), one
+    // tick a day, 15 years. A step of 1/365.25 year makes the recursion's largest gap to the
+    // closed form 0.0003, and the simulated path must follow the closed form within the
+    // spread of binomial noise: in 500 replays of the binomial recursion
+    // (scripts/validation_figures.py bass-noise) the largest gap is 0.0042 (sd 0.0018), the
+    // crossing of F(t*) comes 0.006 years after t* (sd 0.030); margins are mean + 4 sd.
+    constexpr double kPerYear = 365.25;
+    const int ticks = static_cast<int>(std::lround(15 * kPerYear));
+    const auto recursion = recursion_path(kP / kPerYear, kQ / kPerYear, ticks);
     double recursion_gap = 0.0;
-    for (int t = 1; t <= kTicks; ++t) {
-        recursion_gap = std::max(recursion_gap, std::abs(recursion[t] - closed_form(t / double(kPerDay))));
+    for (int t = 1; t <= ticks; ++t) {
+        recursion_gap = std::max(recursion_gap, std::abs(recursion[t] - closed_form(t / kPerYear)));
     }
-    CHECK(recursion_gap < 0.0075);
+    CHECK(recursion_gap < 0.0005);
     const double peak_time = std::log(kQ / kP) / (kP + kQ);
     for (std::uint64_t seed : {1, 2, 3}) {
-        const auto path = simulated_path(kP / kPerDay, kQ / kPerDay, kTicks, seed);
+        const auto path = simulated_path(kP, kQ, ticks, seed, "per_year");
         double gap = 0.0;
-        for (int t = 1; t <= kTicks; ++t) gap = std::max(gap, std::abs(path[t] - closed_form(t / double(kPerDay))));
-        CHECK(gap < recursion_gap + 0.013);
-        // The closed form reaches 1/2 - p/(2q) at t*; the replays cross it 0.07 days later
-        // (Euler's lag) with sd 0.031 days: within 0.07 + 4 sd = 0.2 days of t*.
-        CHECK(std::abs(crossing_tick(path, 0.5 - kP / (2.0 * kQ)) / kPerDay - peak_time) < 0.2);
+        for (int t = 1; t <= ticks; ++t) gap = std::max(gap, std::abs(path[t] - closed_form(t / kPerYear)));
+        CHECK(gap < 0.0042 + 4 * 0.0018);
+        CHECK(std::abs(crossing_tick(path, 0.5 - kP / (2.0 * kQ)) / kPerYear - peak_time) < 0.006 + 4 * 0.030);
         // The peak of adoptions, from a least-squares parabola through the adoptions per
-        // tick within a day and a half of the closed-form peak (31 ticks of ~1,100
-        // adopters, sd ~33 each). In the replays the fitted peak comes 0.13 days after t*
-        // (Euler's lag and a parabola on a skewed peak) with sd 0.095, and F there is
-        // 0.4605 + 0.006 with sd 0.0097: margins of bias + 4 sd, 0.5 days and 0.045.
+        // tick within a year and a half of the closed-form peak (1,097 days of ~30
+        // adopters). In the replays the fitted peak comes 0.010 years after t* with sd
+        // 0.096, and F there is 0.4605 + 0.0006 with sd 0.0095: margins of bias + 4 sd.
+        const int half = static_cast<int>(std::lround(1.5 * kPerYear));
         double s[5] = {}, sy[3] = {};
-        const int centre = static_cast<int>(std::lround(peak_time * kPerDay));
-        for (int t = centre - 15; t <= centre + 15; ++t) {
-            const double x = (t - 0.5 - centre) / double(kPerDay);  // a tick's adoptions: its middle
+        const int centre = static_cast<int>(std::lround(peak_time * kPerYear));
+        for (int t = centre - half; t <= centre + half; ++t) {
+            const double x = (t - 0.5 - centre) / kPerYear;  // a tick's adoptions: its middle
             const double y = (path[t] - path[t - 1]) * kUsers;
             double xp = 1.0;
             for (int k = 0; k < 5; ++k) {
@@ -165,10 +172,10 @@ TEST_CASE("Bass (1969): ticks of a tenth of a day meet the closed form, its peak
         }
         const double b = det3(mb) / det3(m), c = det3(mc) / det3(m);
         REQUIRE(c < 0.0);
-        const double fitted_peak = centre / double(kPerDay) - b / (2.0 * c);
-        CHECK(std::abs(fitted_peak - peak_time) < 0.5);
-        const double at_peak = path[static_cast<std::size_t>(std::lround(fitted_peak * kPerDay))];
-        CHECK(std::abs(at_peak - 0.4605) < 0.045);
+        const double fitted_peak = centre / kPerYear - b / (2.0 * c);
+        CHECK(std::abs(fitted_peak - peak_time) < 0.010 + 4 * 0.096);
+        const double at_peak = path[static_cast<std::size_t>(std::lround(fitted_peak * kPerYear))];
+        CHECK(std::abs(at_peak - 0.4605) < 0.0006 + 4 * 0.0095);
     }
 }
 

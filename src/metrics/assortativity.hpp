@@ -1,0 +1,48 @@
+#pragma once
+// How much friends share a category (a cohort, a region, an interest): the share of the
+// graph's arcs that join two users of one category, that share's expectation were the
+// categories assigned at random with the same sizes, and Newman's assortativity
+// coefficient for categories, r = (sum_k e_kk - sum_k a_k b_k) / (1 - sum_k a_k b_k), with
+// e_kk the share of arcs inside category k and a_k, b_k the shares of arcs leaving and
+// entering k (M. E. J. Newman, "Mixing patterns in networks", Phys. Rev. E 67, 026126,
+// 2003, eq. 2). Undirected edges count both ways.
+#include <cstdint>
+#include <vector>
+
+#include "graph/social_graph.hpp"
+
+namespace grassroots::metrics {
+
+struct Mixing {
+    double same = 0.0;         // share of arcs within one category
+    double same_random = 0.0;  // its expectation under random assignment of these sizes
+    double assortativity = 0.0;
+};
+
+template <class Category>
+Mixing mixing_of(const graph::SocialGraph& g, const std::vector<Category>& category, std::size_t categories) {
+    const std::uint32_t n = g.vertex_count();
+    std::vector<double> leaving(categories, 0.0), entering(categories, 0.0), size(categories, 0.0);
+    double arcs = 0.0, same = 0.0;
+    for (std::uint32_t u = 0; u < n; ++u) {
+        size[category[u]] += 1.0;
+        for (const std::uint32_t f : g.friends(u)) {
+            arcs += 1.0;
+            leaving[category[u]] += 1.0;
+            entering[category[f]] += 1.0;
+            same += category[u] == category[f] ? 1.0 : 0.0;
+        }
+    }
+    Mixing m;
+    double expected_ends = 0.0;
+    for (std::size_t k = 0; k < categories; ++k) {
+        if (n > 1) m.same_random += size[k] * (size[k] - 1.0) / (static_cast<double>(n) * (n - 1.0));
+        if (arcs > 0) expected_ends += (leaving[k] / arcs) * (entering[k] / arcs);
+    }
+    m.same = arcs > 0 ? same / arcs : 0.0;
+    // One category everywhere (or no arcs): r is 0/0; call it 0, no mixing to measure.
+    m.assortativity = expected_ends < 1.0 && arcs > 0 ? (m.same - expected_ends) / (1.0 - expected_ends) : 0.0;
+    return m;
+}
+
+}  // namespace grassroots::metrics
