@@ -115,7 +115,8 @@ std::vector<std::uint32_t> lay_out_along_graph(const graph::SocialGraph& g, cons
     std::vector<std::uint32_t> category(n, 0);
     std::size_t next = 0;
     for (std::size_t k = 0; k < counts.size(); ++k) {
-        for (std::uint64_t i = 0; i < counts[k] && next < n; ++i) category[order[next++]] = static_cast<std::uint32_t>(k);
+        for (std::uint64_t i = 0; i < counts[k] && next < n; ++i)
+            category[order[next++]] = static_cast<std::uint32_t>(k);
     }
     return category;
 }

@@ -44,6 +44,9 @@ constexpr double kMerchantBytes = 40 + 28 + 96;
 // world is built: the neighbourhood rank (4), each user's place (8), the order sorted by
 // place (4) and the categories (4), beside the graph and the users' columns (12).
 constexpr double kLayoutUserBytes = 4 + 8 + 4 + 4 + 12;
+// The summary's homophily measures (metrics/assortativity.hpp): three doubles per
+// category of each attribute (cohorts, regions, topics), made at the end of the run.
+constexpr double kMixingCategoryBytes = 3 * 8;
 // Per mini-program chat group (goods, and each local kind): five doubles, made each tick.
 constexpr double kChatGroupBytes = 40;
 // A timeseries row: its fixed columns, then one column per cohort of at most 1 + digits(users)
@@ -298,7 +301,10 @@ MemoryEstimate estimate_memory(const scenario::Scenario& s, int threads,
     est.graph_bytes = std::max(fixed + graph.build_bytes, layout ? fixed + graph.bytes + n * kLayoutUserBytes : 0.0);
     est.run_bytes = fixed + graph.bytes + n * kUserBytes + follows * kFollowBytes + shares_per_tick * kShareBytes +
                     creators * kCreatorBytes + items * item_bytes + popular + merchants + rows * row_bytes + scratch +
-                    view_once;
+                    view_once +
+                    kMixingCategoryBytes * (static_cast<double>(s.population.cohorts.size()) +
+                                            static_cast<double>(std::max(s.population.regions, s.graph.blocks)) +
+                                            static_cast<double>(s.creators.topics));
     return est;
 }
 

@@ -1,8 +1,10 @@
 // The writer side of the schema: Scenario -> resolved YAML with every default filled in.
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include <yaml-cpp/yaml.h>
 
@@ -47,29 +49,37 @@ public:
     explicit Writer(YAML::Emitter& out) : out_(out) {}
 
     void text(const char* key, const std::string& field) {
+        key_line();
         out_ << YAML::Key << key << YAML::Value;
         if (reads_as_non_string(field)) out_ << YAML::DoubleQuoted;
         out_ << field;
     }
-    void path(const char* key, const std::string& field) { out_ << YAML::Key << key << YAML::Value << field; }
-    void flag(const char* key, bool field) { out_ << YAML::Key << key << YAML::Value << (field ? "true" : "false"); }
+    void path(const char* key, const std::string& field) {
+        key_line();
+        out_ << YAML::Key << key << YAML::Value << field;
+    }
+    void flag(const char* key, bool field) {
+        key_line();
+        out_ << YAML::Key << key << YAML::Value << (field ? "true" : "false");
+    }
 
     template <class T>
     void number(const char* key, T field, const Limits& limits) {
+        key_line(limits.unit);
         out_ << YAML::Key << key << YAML::Value << format_number(field);
-        unit_comment(limits);
     }
 
     template <class T>
     void numbers(const char* key, const std::vector<T>& field, const Limits& limits) {
+        key_line(limits.unit);
         out_ << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginSeq;
         for (T value : field) out_ << format_number(value);
         out_ << YAML::EndSeq;
-        unit_comment(limits);
     }
 
     template <class Enum, std::size_t N>
     void choice(const char* key, Enum field, const std::array<std::pair<Enum, const char*>, N>& names) {
+        key_line();
         for (const auto& [value, name] : names) {
             if (value == field) out_ << YAML::Key << key << YAML::Value << name;
         }
@@ -77,6 +87,7 @@ public:
 
     template <class Fn>
     void section(const char* key, Fn&& fn) {
+        key_line();
         out_ << YAML::Key << key << YAML::Value << YAML::BeginMap;
         fn();
         out_ << YAML::EndMap;
@@ -84,9 +95,10 @@ public:
 
     template <class T, class Fn>
     void list(const char* key, std::vector<T>& items, Fn&& fn) {
+        key_line();
         out_ << YAML::Key << key << YAML::Value << YAML::BeginSeq;
         for (T& item : items) {
-            // Block style, one key a line, so that each number carries its unit.
+            // Block style, one key a line, so that each number has its unit above it.
             out_ << YAML::BeginMap;
             fn(item);
             out_ << YAML::EndMap;
@@ -96,15 +108,41 @@ public:
 
     void require(bool, const std::string&, const std::string&, const std::string&) {}
 
+    // Each key written, in order, with the unit of its number ("" if none): block style
+    // puts every key on a line of its own, in this order.
+    const std::vector<const char*>& key_units() const { return units_; }
+
 private:
     YAML::Emitter& out_;
+    std::vector<const char*> units_;
 
-    // The unit as a comment after the value: check's output and scenario.yaml say what
-    // every number counts, and readers of the YAML ignore it.
-    void unit_comment(const Limits& limits) {
-        if (*limits.unit) out_ << YAML::Comment(limits.unit);
-    }
+    void key_line(const char* unit = "") { units_.push_back(unit); }
 };
+
+// The emitted YAML with each number's unit as a comment line above its key (at the key's
+// indentation), so that check's output and scenario.yaml say what every number counts while
+// each `key: value` line stays as YAML writes it. Unchanged if the lines do not match the
+// keys one to one (they always do in block style; this guards a change of style).
+std::string with_unit_comments(const std::string& yaml, const std::vector<const char*>& units) {
+    std::vector<std::string_view> lines;
+    for (std::size_t start = 0; start < yaml.size();) {
+        const std::size_t end = std::min(yaml.find('\n', start), yaml.size());
+        lines.push_back(std::string_view(yaml).substr(start, end - start));
+        start = end + 1;
+    }
+    if (lines.size() != units.size()) return yaml;
+    std::string out;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (*units[i]) {
+            const std::size_t indent = lines[i].find_first_not_of(' ');
+            out.append(indent == std::string_view::npos ? 0 : indent, ' ');
+            out += std::string("# ") + units[i] + "\n";
+        }
+        out += lines[i];
+        out += '\n';
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -115,7 +153,9 @@ std::string dump_scenario(const Scenario& s) {
     Writer writer(out);
     describe(copy, writer);
     out << YAML::EndMap;
-    return std::string("# Resolved scenario: every key with its value, defaults filled in.\n") + out.c_str() + "\n";
+    return "# Resolved scenario: every key with its value, defaults filled in.\n"
+           "# The comment line above a number says its unit.\n" +
+           with_unit_comments(out.c_str(), writer.key_units());
 }
 
 }  // namespace grassroots::scenario

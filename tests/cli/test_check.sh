@@ -13,7 +13,7 @@ for key in name seed world_seed ticks population users cohorts graph type m adop
     count output every; do
     grep -Eq "^ *$key:" "$WORK/resolved.yaml" || fail "check output lacks the key '$key'"
 done
-grep -Eq '^  item_lifetime: 7$' "$WORK/resolved.yaml" || fail "item_lifetime is not its default 7"
+grep -Eq "^  item_lifetime: 7$" "$WORK/resolved.yaml" || fail "item_lifetime is not its default 7"
 grep -q 'initially_online' "$WORK/resolved.yaml" || fail "cohorts lack initially_online"
 [[ -z $(find "$WORK" -mindepth 1 -maxdepth 1 ! -name 'last.*' ! -name resolved.yaml) ]] ||
     fail "check wrote files into the working directory"

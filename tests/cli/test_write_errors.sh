@@ -106,7 +106,7 @@ file_size)
     # bash's ulimit -f counts KiB. At each limit the first file (in write order) larger
     # than it is the one that fails; a limit above every file lets the run finish.
     named=()
-    for kib in 0 1 2 4 8 16 64; do
+    for kib in 0 1 2 4 5 6 8 16 64; do
         expected=""
         for f in "${RUN_FILES[@]}"; do
             if [[ $(stat -c %s "$WORK/ref/$f") -gt $((kib * 1024)) ]]; then
@@ -132,14 +132,25 @@ file_size)
     [[ $(printf '%s\n' "${named[@]}" | sort -u | wc -l) -ge 3 ]] ||
         fail "the limits exercised fewer than three different files: ${named[*]}"
 
-    # A sweep: nothing fits under 0 KiB (not even sweep.yaml); under 2 KiB sweep.yaml and
-    # the runs' small files fit but no timeseries.csv does, so every run fails to write.
+    # A sweep: nothing fits under 0 KiB (not even sweep.yaml); under a limit that sweep.yaml
+    # and the runs' scenario.yaml and summary.csv fit (measured on a sweep without limit)
+    # but no timeseries.csv does, every run fails to write.
+    "$GRASSROOTS" sweep "$SWEEP" -q -o "$WORK/sweep_unlimited" >/dev/null
+    small_kib=0
+    for f in "$WORK/sweep_unlimited/sweep.yaml" "$WORK"/sweep_unlimited/runs/*/{scenario.yaml,summary.csv}; do
+        kib=$((($(stat -c %s "$f") + 1023) / 1024))
+        ((kib > small_kib)) && small_kib=$kib
+    done
+    for f in "$WORK"/sweep_unlimited/runs/*/timeseries.csv; do
+        [[ $(stat -c %s "$f") -gt $((small_kib * 1024)) ]] ||
+            fail "$f fits in $small_kib KiB with the small files: the test needs a longer timeseries"
+    done
     under_limit 0 sweep "$SWEEP" -q -o "$WORK/sweep0"
     [[ $rc -eq 1 ]] || fail "a sweep at ulimit -f 0 exited $rc, expected 1"
     [[ $(assert_write_error "File too large") == sweep.yaml ]] || fail "expected sweep.yaml named: $(cat "$WORK/last.err")"
     [[ ! -e "$WORK/sweep0/sweep.yaml" ]] || fail "a sweep.yaml was left at ulimit -f 0"
-    under_limit 2 sweep "$SWEEP" -q -o "$WORK/sweep2" --jobs 2
-    [[ $rc -eq 1 ]] || fail "a sweep at ulimit -f 2 exited $rc, expected 1"
+    under_limit "$small_kib" sweep "$SWEEP" -q -o "$WORK/sweep2" --jobs 2
+    [[ $rc -eq 1 ]] || fail "a sweep at ulimit -f $small_kib exited $rc, expected 1"
     [[ $(assert_write_error "File too large") == timeseries.csv ]] || fail "expected timeseries.csv named: $(cat "$WORK/last.err")"
     grep -q -- '--resume' "$WORK/last.err" || fail "the sweep's message does not say --resume continues it"
     assert_partial_sweep "$WORK/sweep2"

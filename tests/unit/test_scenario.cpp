@@ -104,15 +104,19 @@ TEST_CASE("Scenario: the resolved dump writes numbers and names as YAML 1.1 read
         "creators: {publish_rate: 1e-7}\nmerchants: {mini_program: {cost: 1e12, payback_days: 1.5e2}}\n");
     const std::string dumped = sc::dump_scenario(s);
     CHECK(dumped.find("name: \"2024\"\n") != std::string::npos);
-    // Cohorts are written one key a line, each number followed by its unit as a comment.
-    CHECK(dumped.find("- name: \"yes\"\n      share: 0.5  # of users\n      p: 2.0e-04  # per day") !=
+    // Cohorts are written one key a line, each number with its unit on a comment line above.
+    CHECK(dumped.find(
+              "- name: \"yes\"\n      # of users\n      share: 0.5\n      # per day (hazard)\n      p: 2.0e-04\n") !=
           std::string::npos);
-    CHECK(dumped.find("- name: \"010\"\n      share: 0.25  # of users\n      p: 5.0e-324  #") != std::string::npos);
-    CHECK(dumped.find("- name: x1\n      share: 0.25  # of users\n      p: 1  #") != std::string::npos);
-    CHECK(dumped.find("users: 100000  # users\n") != std::string::npos);  // an integer, however it was written
-    CHECK(dumped.find("publish_rate: 1.0e-07  # items per active creator per day\n") != std::string::npos);
-    CHECK(dumped.find("cost: 1.0e+12  #") != std::string::npos);
-    CHECK(dumped.find("payback_days: 150  # days\n") != std::string::npos);
+    CHECK(dumped.find(
+              "- name: \"010\"\n      # of users\n      share: 0.25\n      # per day (hazard)\n      p: 5.0e-324\n") !=
+          std::string::npos);
+    CHECK(dumped.find("- name: x1\n      # of users\n      share: 0.25\n      # per day (hazard)\n      p: 1\n") !=
+          std::string::npos);
+    CHECK(dumped.find("  # users\n  users: 100000\n") != std::string::npos);  // an integer, however it was written
+    CHECK(dumped.find("  # items per active creator per day\n  publish_rate: 1.0e-07\n") != std::string::npos);
+    CHECK(dumped.find("cost: 1.0e+12\n") != std::string::npos);
+    CHECK(dumped.find("payback_days: 150\n") != std::string::npos);
     // yaml-cpp and std::from_chars read it all back to the same values and the same dump.
     const sc::Scenario again = parse(dumped);
     CHECK(sc::dump_scenario(again) == dumped);
