@@ -54,12 +54,16 @@ TEST_CASE("Key merchants.local_kinds: more kinds of service leave more needs unm
     }
 }
 
+namespace {
+
 // Local revenue per local order: the mean price paid.
 double price_paid(const Outcome& o) {
     return o.totals.local_orders > 0
                ? static_cast<double>(o.totals.local_revenue) / static_cast<double>(o.totals.local_orders)
                : 0.0;
 }
+
+}  // namespace
 
 TEST_CASE("Key merchants.price.mu: a higher log-price mean raises what an order pays", "[model][keys]") {
     // Prices are lognormal(mu, sigma): mu 5 against 3 multiplies every merchant's price by

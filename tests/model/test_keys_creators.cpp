@@ -257,6 +257,8 @@ TEST_CASE("Key platform.feed.interest_match: users follow creators of their own 
     }
 }
 
+namespace {
+
 // Share of the live items still in a traffic pool (stage below the pool count, 2 here).
 double in_pools(const Outcome& o) {
     const auto& stage = o.world.items.stage;
@@ -264,9 +266,11 @@ double in_pools(const Outcome& o) {
     return stage.empty() ? 0.0 : static_cast<double>(in) / static_cast<double>(stage.size());
 }
 
+}  // namespace
+
 TEST_CASE("Key platform.feed.pool_sizes: larger pools keep fresh items in the explore source longer", "[model][keys]") {
-    // Pools are judged once a day, after the day's views: under an explore-only feed ~20,000
-    // slots a day go to the items in the pools, so two pools of 5 impressions are used up
+    // Pools are judged once a day, after the day's views: under an explore-only feed ~29,000
+    // views a day go to the items in the pools, so two pools of 5 impressions are used up
     // on an item's first and second day and it leaves the explore source; pools of 10^5
     // last every item's 7-day life. At the end, items in a pool: at most the last two
     // days' (2/7 of the live items) against nearly all. Measured: 0.05 / 0.04 against 1 / 1;
