@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 using model::World;
 
 constexpr char kMagic[16] = {'g', 'r', 'a', 's', 's', 'r', 'o', 'o', 't', 's', '-', 'c', 'k', 'p', 't', '\n'};
-constexpr std::uint32_t kFormatVersion = 2;  // 2: users' daily activity
+constexpr std::uint32_t kFormatVersion = 3;  // 2: users' daily activity; 3: seen filters
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 
 // Columns are listed by hand below; these fail the build when one is added to the world
@@ -34,7 +34,10 @@ static_assert(sizeof(model::Items) == 8 + 12 * kVector, "an Items column is not 
 static_assert(sizeof(model::Merchants) == 8 * kVector, "a Merchants column is not in the checkpoint");
 static_assert(sizeof(World) == sizeof(graph::SocialGraph) + sizeof(model::Users) + sizeof(model::Creators) +
                                    sizeof(model::Items) + 6 * kVector + 2 * sizeof(core::Bitmap) +
-                                   sizeof(model::Merchants) + 8 + 8,  // viewed_base, regions (padded)
+                                   sizeof(model::Merchants) + 8 + 8 +  // viewed_base, regions (padded)
+                                   sizeof(model::SeenFilters),
+              "a World member is not in the checkpoint");
+static_assert(sizeof(model::SeenFilters) == 8 + 4 + 4 + 2 * kVector,  // shape, generation_start (padded)
               "a World member is not in the checkpoint");
 static_assert(sizeof(model::SimulationState) == 8 + 2 * sizeof(model::Flows) + 8 + kVector,
               "a SimulationState member is not in the checkpoint");
@@ -275,6 +278,8 @@ void world_columns(Io& io, W& w) {
     io.column(w.follows.row_start), io.column(w.follows.values);
     io.column(w.shared.row_start), io.column(w.shared.values);
     io.column(w.viewed.row_start), io.column(w.viewed.values), io.value(w.viewed_base);
+    io.value(w.seen.shape.words), io.value(w.seen.shape.hashes), io.value(w.seen.generation_start);
+    io.column(w.seen.current), io.column(w.seen.previous);
     io.column(w.sharers.words()), io.column(w.creator_users.words());
     auto& m = w.merchants;
     io.column(m.category), io.column(m.kind), io.column(m.region), io.column(m.price), io.column(m.online),
@@ -318,7 +323,8 @@ bool consistent(const World& w, const model::SimulationState& state, std::uint64
            w.sharers.words().size() == words && w.creator_users.words().size() == words && m.kind.size() == m.size() &&
            m.region.size() == m.size() && m.price.size() == m.size() && m.online.size() == m.size() &&
            m.online_tick.size() == m.size() && m.orders.size() == m.size() && m.revenue.size() == m.size() &&
-           state.head_cap_admit.size() <= c.size() && w.regions > 0;
+           state.head_cap_admit.size() <= c.size() && w.regions > 0 && w.seen.shape.hashes <= 16 &&
+           w.seen.current.size() == n * w.seen.shape.words && w.seen.previous.size() == n * w.seen.shape.words;
 }
 
 }  // namespace

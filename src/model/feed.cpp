@@ -120,7 +120,8 @@ public:
           feed_(ctx.scenario.platform.feed),
           engagement_(ctx.scenario.engagement),
           live_(ctx.scenario.commerce.live),
-          topics_(static_cast<std::uint64_t>(ctx.scenario.creators.topics)) {
+          topics_(static_cast<std::uint64_t>(ctx.scenario.creators.topics)),
+          seen_filter_(ctx.world.seen.enabled()) {
         const std::array<double, kSourceCount> weights{feed_.social, feed_.interest, feed_.popularity, feed_.explore};
         double total = 0.0;
         for (double x : weights) total += x;
@@ -190,7 +191,10 @@ private:
                                                            static_cast<std::uint32_t>(item - w_.viewed_base))) {
                     continue;
                 }
+                // seen_filter: the same at bounded memory, probably (false positives skip).
+                if (seen_filter_ && w_.seen.contains(u, item)) continue;
                 scratch_.seen[index] = stamp;
+                if (seen_filter_) w_.seen.insert(u, item);
                 if (engagement_.view_once) out.views.emplace_back(u, static_cast<std::uint32_t>(index));
                 engage(u, index, creator, recommended, cohort.spending, rng, out);
                 break;
@@ -331,6 +335,7 @@ private:
     const scenario::Engagement& engagement_;
     const scenario::LiveCommerce& live_;
     std::uint64_t topics_;
+    bool seen_filter_;
     std::array<double, kSourceCount> source_cdf_{};
     std::array<bool, kSourceCount> enabled_{};
     std::size_t first_new_follow_ = 0;
@@ -344,6 +349,7 @@ void run_feed(TickContext& ctx) {
     const auto& feed = ctx.scenario.platform.feed;
     const Items& items = ctx.world.items;
     const std::size_t n = ctx.world.users.size();
+    ctx.world.seen.rotate_if_due(ctx.tick, ctx.scenario.creators.item_lifetime);
     update_admission(ctx);
     if (feed.interest > 0.0) {
         build_interest_tables(items, static_cast<std::size_t>(ctx.scenario.creators.topics),

@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "graph/text_input.hpp"
+#include "model/world.hpp"
 
 namespace grassroots::model {
 namespace {
@@ -47,6 +48,8 @@ constexpr double kLayoutUserBytes = 4 + 8 + 4 + 4 + 12;
 // The summary's homophily measures (metrics/assortativity.hpp): three doubles per
 // category of each attribute (cohorts, regions, topics), made at the end of the run.
 constexpr double kMixingCategoryBytes = 3 * 8;
+// engagement.seen_filter: per user, two generations of its Bloom filter (seen_filter.hpp).
+constexpr double kSeenFilterGenerations = 2;
 // Per mini-program chat group (goods, and each local kind): five doubles, made each tick.
 constexpr double kChatGroupBytes = 40;
 // A timeseries row: its fixed columns, then one column per cohort of at most 1 + digits(users)
@@ -301,7 +304,7 @@ MemoryEstimate estimate_memory(const scenario::Scenario& s, int threads,
     est.graph_bytes = std::max(fixed + graph.build_bytes, layout ? fixed + graph.bytes + n * kLayoutUserBytes : 0.0);
     est.run_bytes = fixed + graph.bytes + n * kUserBytes + follows * kFollowBytes + shares_per_tick * kShareBytes +
                     creators * kCreatorBytes + items * item_bytes + popular + merchants + rows * row_bytes + scratch +
-                    view_once +
+                    view_once + kSeenFilterGenerations * 8.0 * seen_filter_shape_for(s).words * n +
                     kMixingCategoryBytes * (static_cast<double>(s.population.cohorts.size()) +
                                             static_cast<double>(std::max(s.population.regions, s.graph.blocks)) +
                                             static_cast<double>(s.creators.topics));

@@ -213,6 +213,15 @@ void create_merchants(const scenario::Scenario& s, World& w) {
 
 }  // namespace
 
+SeenFilterShape seen_filter_shape_for(const scenario::Scenario& s) {
+    const auto& e = s.engagement;
+    const bool content = s.creators.share > 0.0 || s.creators.entry.rate > 0.0 || s.creators.entry.peer > 0.0;
+    if (!e.seen_filter || e.view_once || !content) return {};
+    std::int64_t attention = 0;
+    for (const auto& c : s.population.cohorts) attention = std::max(attention, c.attention);
+    return seen_filter_shape(static_cast<double>(attention * s.creators.item_lifetime), e.seen_filter_fpr);
+}
+
 World build_world(const scenario::Scenario& s, graph::SocialGraph graph) {
     World w;
     w.graph = std::move(graph);
@@ -236,6 +245,9 @@ World build_world(const scenario::Scenario& s, graph::SocialGraph graph) {
     create_merchants(s, w);
     w.shared.row_start.assign(std::size_t{n} + 1, 0);
     if (s.engagement.view_once) w.viewed.row_start.assign(std::size_t{n} + 1, 0);  // else not kept
+    w.seen.shape = seen_filter_shape_for(s);
+    w.seen.current.assign(std::size_t{n} * w.seen.shape.words, 0);
+    w.seen.previous.assign(std::size_t{n} * w.seen.shape.words, 0);
     w.sharers.assign(n);
     return w;
 }

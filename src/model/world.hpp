@@ -7,6 +7,7 @@
 
 #include "core/bitmap.hpp"
 #include "graph/social_graph.hpp"
+#include "model/seen_filter.hpp"
 #include "scenario/scenario.hpp"
 
 namespace grassroots::model {
@@ -138,6 +139,9 @@ struct World {
     // window never holds 2^32 items: the memory estimate refuses such a run long before).
     RowTable<std::uint32_t> viewed;
     ItemId viewed_base = 0;
+    // With engagement.seen_filter (and not view_once): the items each user viewed, in a
+    // Bloom filter per user (otherwise empty).
+    SeenFilters seen;
     // Per user: did it share anything during the previous tick; is it a creator? Most did
     // not and are not, and these bitmaps (n/8 bytes, cache-resident) save a memory miss per
     // friend per feed.
@@ -150,5 +154,10 @@ struct World {
 // Builds the initial world from `world_seed`: cohorts (exact shares), online at tick 0,
 // interests, creators with talents and topics. The graph is built by the caller.
 World build_world(const scenario::Scenario& s, graph::SocialGraph graph);
+
+// The seen filter's size for a scenario: sized for the most views a user can make in one
+// generation (the largest attention times item_lifetime days); none when it is off, when
+// view_once keeps the exact table instead, or when there is no content.
+SeenFilterShape seen_filter_shape_for(const scenario::Scenario& s);
 
 }  // namespace grassroots::model

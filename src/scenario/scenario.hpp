@@ -143,7 +143,12 @@ struct Engagement {
     double like = 0.03;               // like probability per view, times item quality
     double share_given_like = 0.1;    // a like becomes a share to friends' feeds
     double follow_given_like = 0.05;  // a like of a creator not yet followed becomes a follow
-    bool view_once = false;           // a user views an item at most once in its life
+    bool view_once = false;           // a user views an item at most once in its life (exact)
+    // Feeds do not show a user an item it viewed on an earlier day (a Bloom filter per user,
+    // seen_filter.hpp), so a user likes an item at most once. False positives skip an
+    // unseen item at most at this rate. Off with view_once, whose exact table does the same.
+    bool seen_filter = true;
+    double seen_filter_fpr = 0.01;
 };
 
 // A merchant goes online by adopting a mini program, with daily probability

@@ -216,6 +216,10 @@ void describe(Scenario& s, Visitor& v) {
         v.number("follow_given_like", s.engagement.follow_given_like,
                  probability_of("per like of an unfollowed creator"));
         v.flag("view_once", s.engagement.view_once);
+        v.flag("seen_filter", s.engagement.seen_filter);
+        v.number(
+            "seen_filter_fpr", s.engagement.seen_filter_fpr,
+            Limits{1e-6, 0.5, "a rate in [0.000001, 0.5]", "false positives per check of an unseen item (at most)"});
     });
 
     v.section("merchants", [&] {

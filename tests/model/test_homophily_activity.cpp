@@ -125,8 +125,7 @@ TEST_CASE("Homophily: a late cohort among late friends comes online later", "[ho
     }
 }
 
-TEST_CASE("Daily activity: the active share of online users is the cohort's chance, and only they view",
-          "[activity]") {
+TEST_CASE("Daily activity: the active share of online users is the cohort's chance, and only they view", "[activity]") {
     // 20,000 users all online, two cohorts active on 70% and 30% of days, 20 days. Each
     // day's active count per cohort is Binomial(10,000, a): sd <= 50, so 5 sd = 250 users
     // bounds a false alarm over the 40 checks. Views need activity: with every user active
