@@ -22,7 +22,8 @@ namespace fs = std::filesystem;
 using model::World;
 
 constexpr char kMagic[16] = {'g', 'r', 'a', 's', 's', 'r', 'o', 'o', 't', 's', '-', 'c', 'k', 'p', 't', '\n'};
-constexpr std::uint32_t kFormatVersion = 1;
+// 2: Flows gained the views by feed source and the expired items (issue 11).
+constexpr std::uint32_t kFormatVersion = 2;
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 
 // Columns are listed by hand below; these fail the build when one is added to the world
