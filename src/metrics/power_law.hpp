@@ -21,8 +21,8 @@ double discrete_alpha_mle(std::uint64_t x_min, std::uint64_t n, double sum_log);
 
 struct PowerLawFit {
     double alpha = std::numeric_limits<double>::quiet_NaN();
-    std::uint64_t x_min = 0;   // 0: no fit
-    std::uint64_t n_tail = 0;  // values >= x_min
+    std::uint64_t x_min = 0;                               // 0: no fit
+    std::uint64_t n_tail = 0;                              // values >= x_min
     double ks = std::numeric_limits<double>::quiet_NaN();  // KS distance at the chosen x_min
 };
 
