@@ -22,7 +22,8 @@ namespace fs = std::filesystem;
 using model::World;
 
 constexpr char kMagic[16] = {'g', 'r', 'a', 's', 's', 'r', 'o', 'o', 't', 's', '-', 'c', 'k', 'p', 't', '\n'};
-constexpr std::uint32_t kFormatVersion = 3;  // 2: users' daily activity; 3: seen filters
+// 2: users' daily activity, Flows' views by feed source and expired items; 3: seen filters.
+constexpr std::uint32_t kFormatVersion = 3;
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 
 // Columns are listed by hand below; these fail the build when one is added to the world

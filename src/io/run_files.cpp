@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <iterator>
+#include <limits>
 
 #include <fmt/format.h>
 
 #include "core/build_info.hpp"
 #include "core/parallel.hpp"
 #include "metrics/assortativity.hpp"
+#include "metrics/inequality.hpp"
+#include "metrics/power_law.hpp"
 #include "metrics/ranking.hpp"
 
 namespace grassroots::io {
@@ -29,7 +32,10 @@ std::string timeseries_header(const scenario::Scenario& s) {
         ",creators,creators_active,creators_new,creators_churned,items,views,likes,shares,follows,"
         "adoptions,follower_gini,top1_share,grassroots_top100_share,talent_rank_corr,"
         "creator_income_gini,merchants_online,local_orders,local_orders_lost,local_revenue,"
-        "live_sessions,live_orders,gmv,commission_income,platform_take,merchant_live_revenue,users_active";
+        "live_sessions,live_orders,gmv,commission_income,platform_take,merchant_live_revenue,"
+        "views_social,views_interest,views_popularity,views_explore,items_expired,items_expired_low_views,"
+        "follower_top0p1_share,follower_top1_share,follower_top3_share,follower_top10_share,"
+        "follower_gini_active,top1_share_active,grassroots_top100_share_active,creators_per_user,users_active";
     for (const auto& c : s.population.cohorts) header += ",active_" + c.name;
     return header + "\n";
 }
@@ -39,13 +45,17 @@ std::string timeseries_row(const model::TickRow& r) {
     std::string line = fmt::format("{},{}", r.tick, r.users_online);
     auto out = std::back_inserter(line);
     for (std::uint64_t count : r.online_by_cohort) fmt::format_to(out, ",{}", count);
-    fmt::format_to(out, ",{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.creators,
+    fmt::format_to(out, ",{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}", r.creators,
                    r.creators_active, f.creators_new, f.creators_churned, f.items, f.views, f.likes, f.shares,
                    f.follows, f.adoptions, r.follower_gini, r.top1_share, r.grassroots_top100_share, r.talent_rank_corr,
                    r.creator_income_gini, r.merchants_online, f.local_orders, f.local_orders_lost,
                    money(f.local_revenue), f.live_sessions, f.live_orders, money(f.gmv), money(f.commission),
                    money(f.platform_take), money(f.live_merchant_revenue));
-    line.pop_back();  // the newline: the daily active users follow
+    fmt::format_to(out, ",{},{},{},{},{},{}", f.views_social, f.views_interest, f.views_popularity, f.views_explore,
+                   f.items_expired, f.items_expired_low_views);
+    for (double share : r.follower_top_shares) fmt::format_to(out, ",{}", share);
+    fmt::format_to(out, ",{},{},{},{}", r.follower_gini_active, r.top1_share_active, r.grassroots_top100_share_active,
+                   r.creators_per_user);
     fmt::format_to(out, ",{}", r.users_active);
     for (std::uint64_t count : r.active_by_cohort) fmt::format_to(out, ",{}", count);
     line += '\n';
@@ -79,6 +89,62 @@ std::string merchants_csv(const model::World& w) {
     return text;
 }
 
+namespace {
+
+double ratio_or_nan(std::uint64_t part, std::uint64_t whole) {
+    return whole == 0 ? std::numeric_limits<double>::quiet_NaN()
+                      : static_cast<double>(part) / static_cast<double>(whole);
+}
+
+// The summary's measures of concentration and of the tail, after the columns it had first.
+std::string summary_measures_header() {
+    return ",views_social_total,views_interest_total,views_popularity_total,views_explore_total,"
+           "follower_top0p1_share,follower_top1_share,follower_top3_share,follower_top10_share,"
+           "views_top0p1_share,views_top1_share,views_top3_share,views_top10_share,item_views_top10_share,"
+           "items_expired_total,low_views_share,low_views_share_with_live,"
+           "follower_alpha,follower_xmin,follower_tail_n,follower_ks,"
+           "follower_gini_active,top1_share_active,grassroots_top100_share_active,creators_per_user";
+}
+
+std::string summary_measures(const model::Simulation& sim, const model::TickRow& last) {
+    const model::World& w = sim.world();
+    const model::Flows& t = sim.totals();
+    const model::Creators& c = w.creators;
+    std::string text;
+    auto out = std::back_inserter(text);
+    fmt::format_to(out, ",{},{},{},{}", t.views_social, t.views_interest, t.views_popularity, t.views_explore);
+    for (double share : last.follower_top_shares) fmt::format_to(out, ",{}", share);
+    // Creators' views over the run, churned creators included: they were seen.
+    for (double share : metrics::concentration(c.views, model::kTopFractions).top) fmt::format_to(out, ",{}", share);
+    // Items: only the live window is kept (world.hpp), so the top 10 % of items is taken
+    // among those live at the end, with the views they have so far.
+    const double tenth[] = {0.1};
+    const double item_share = w.items.size() == 0 ? std::numeric_limits<double>::quiet_NaN()
+                                                  : metrics::concentration(w.items.views, tenth).top[0];
+    // Items still live at the end have not finished their lives: low_views_share leaves them
+    // out; low_views_share_with_live counts them with the views they have so far (an upper
+    // bound on the share once they expire).
+    const auto threshold = static_cast<std::uint64_t>(sim.scenario().output.low_views_threshold);
+    std::uint64_t live_low = 0;
+    for (std::uint32_t v : w.items.views) live_low += v < threshold;
+    fmt::format_to(out, ",{},{},{},{}", item_share, t.items_expired,
+                   ratio_or_nan(t.items_expired_low_views, t.items_expired),
+                   ratio_or_nan(t.items_expired_low_views + live_low, t.items_expired + w.items.size()));
+    // The follower tail over every creator with a follower (as follower_gini, churned
+    // included); no fit below 50 such creators.
+    const metrics::PowerLawFit fit = metrics::fit_discrete_power_law(c.followers, 50);
+    if (fit.x_min == 0) {
+        fmt::format_to(out, ",nan,nan,0,nan");
+    } else {
+        fmt::format_to(out, ",{},{},{},{}", fit.alpha, fit.x_min, fit.n_tail, fit.ks);
+    }
+    fmt::format_to(out, ",{},{},{},{}", last.follower_gini_active, last.top1_share_active,
+                   last.grassroots_top100_share_active, last.creators_per_user);
+    return text;
+}
+
+}  // namespace
+
 std::string summary_csv(const model::Simulation& sim, const model::TickRow& last) {
     const model::World& w = sim.world();
     const model::Flows& t = sim.totals();
@@ -97,20 +163,21 @@ std::string summary_csv(const model::Simulation& sim, const model::TickRow& last
         "max_followers,follower_gini,top1_share,grassroots_top100_share,talent_rank_corr,"
         "creator_income_gini,first_grassroots_top10_tick,median_followers_grassroots,"
         "median_followers_elite,merchants,merchants_online,local_orders_total,local_orders_lost_total,"
-        "live_orders_total,gmv_total,commission_income_total,platform_take_total,"
-        "same_cohort_edges,same_cohort_edges_random,cohort_assortativity,"
+        "live_orders_total,gmv_total,commission_income_total,platform_take_total" +
+        summary_measures_header() +
+        ",same_cohort_edges,same_cohort_edges_random,cohort_assortativity,"
         "same_region_edges,same_region_edges_random,region_assortativity,"
         "same_interest_edges,same_interest_edges_random,interest_assortativity\n";
     fmt::format_to(std::back_inserter(text),
-                   "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+                   "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
                    sim.tick(), w.users.size(), w.graph.edge_count(), last.users_online, c.size(), last.creators_active,
                    t.creators_new, t.creators_churned, t.items, t.views, t.likes, t.shares, follows, max_followers,
                    last.follower_gini, last.top1_share, last.grassroots_top100_share, last.talent_rank_corr,
                    last.creator_income_gini, sim.first_grassroots_top10_tick(), metrics::median(grassroots),
                    metrics::median(elite), w.merchants.size(), last.merchants_online, t.local_orders,
                    t.local_orders_lost, t.live_orders, money(t.gmv), money(t.commission), money(t.platform_take));
+    text += summary_measures(sim, last);
     // Homophily as realised on the graph (the attributes never change during a run).
-    text.pop_back();
     const metrics::Mixing mixes[] = {
         metrics::mixing_of(w.graph, w.users.cohort, sim.scenario().population.cohorts.size()),
         metrics::mixing_of(w.graph, w.users.region, w.regions),

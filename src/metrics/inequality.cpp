@@ -21,7 +21,38 @@ double gini_of_sorted(const std::vector<double>& x) {
     return 2.0 * weighted / (n * total) - (n + 1.0) / n;
 }
 
+// How many values the top `fraction` of n holds: ceil(fraction * n), at least one.
+std::size_t top_count(double fraction, std::size_t n) {
+    return std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(n))));
+}
+
+template <class T>
+Concentration concentration_of(std::span<const T> values, std::span<const double> fractions) {
+    std::vector<double> sorted(values.begin(), values.end());
+    std::sort(sorted.begin(), sorted.end());
+    Concentration c;
+    c.gini = gini_of_sorted(sorted);
+    // Integer sums, as top_share takes them: exact, whatever the order.
+    std::uint64_t total = 0;
+    for (T v : values) total += v;
+    for (double fraction : fractions) {
+        const std::size_t k = std::min(top_count(fraction, sorted.size()), sorted.size());
+        std::uint64_t top = 0;
+        for (std::size_t i = sorted.size() - k; i < sorted.size(); ++i) top += static_cast<std::uint64_t>(sorted[i]);
+        c.top.push_back(total ? static_cast<double>(top) / static_cast<double>(total) : 0.0);
+    }
+    return c;
+}
+
 }  // namespace
+
+Concentration concentration(std::span<const std::uint32_t> values, std::span<const double> fractions) {
+    return concentration_of(values, fractions);
+}
+
+Concentration concentration(std::span<const std::uint64_t> values, std::span<const double> fractions) {
+    return concentration_of(values, fractions);
+}
 
 double gini(std::span<const double> values) {
     std::vector<double> sorted(values.begin(), values.end());
@@ -38,8 +69,7 @@ double gini(std::span<const std::uint32_t> values) {
 double top_share(std::span<const std::uint32_t> values, double fraction) {
     if (values.empty()) return 0.0;
     std::vector<std::uint32_t> sorted(values.begin(), values.end());
-    const auto k =
-        std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(sorted.size()))));
+    const std::size_t k = top_count(fraction, sorted.size());
     std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(k - 1), sorted.end(),
                      std::greater<>());
     std::uint64_t top = 0;

@@ -31,6 +31,24 @@ constexpr int kRedraws = 3;
 
 enum Source : std::uint8_t { kSocial, kInterest, kPopularity, kExplore, kSourceCount };
 
+// The mix users saw: each view counted under the source that filled its slot.
+void count_view_source(Source source, Flows& flows) {
+    switch (source) {
+        case kSocial:
+            ++flows.views_social;
+            break;
+        case kInterest:
+            ++flows.views_interest;
+            break;
+        case kPopularity:
+            ++flows.views_popularity;
+            break;
+        default:
+            ++flows.views_explore;
+            break;
+    }
+}
+
 double estimated_quality(std::uint32_t views, std::uint32_t likes, double prior_rate) {
     // The floor keeps sampling uniform rather than degenerate when no item has a like.
     return std::max(1e-12, (likes + kPriorViews * prior_rate) / (views + kPriorViews));
@@ -179,7 +197,8 @@ private:
             // a few times at most: attention is spent on views, not lost to repeats.
             for (int attempt = 0; attempt <= kRedraws; ++attempt) {
                 bool recommended = false;
-                const ItemId item = fill_slot(u, rng, recommended);
+                Source source = kSocial;
+                const ItemId item = fill_slot(u, rng, recommended, source);
                 if (item == kNoItem) break;
                 const std::size_t index = item - w_.items.first_id;
                 const CreatorId creator = w_.items.creator[index];
@@ -197,6 +216,7 @@ private:
                 if (seen_filter_) w_.seen.insert(u, item);
                 if (engagement_.view_once) out.views.emplace_back(u, static_cast<std::uint32_t>(index));
                 engage(u, index, creator, recommended, cohort.spending, rng, out);
+                count_view_source(source, out.flows);
                 break;
             }
         }
@@ -254,8 +274,9 @@ private:
         f.count_overflow(add_cents(f.live_merchant_revenue, kept));
     }
 
-    // Sets `recommended` when the item comes from an algorithmic source.
-    ItemId fill_slot(UserId u, core::RandomStream& rng, bool& recommended) {
+    // Sets `recommended` when the item comes from an algorithmic source, and `from` to the
+    // source that gave it (the drawn one, or the one a slot passed to).
+    ItemId fill_slot(UserId u, core::RandomStream& rng, bool& recommended, Source& from) {
         // The first source whose cumulative weight exceeds r (one turned off adds no weight,
         // so it is never first), counted without branches: the draw is unpredictable.
         const double r = rng.uniform();
@@ -275,6 +296,7 @@ private:
                 const float admit = ctx_.buffers.admit[creator];
                 if (admit >= 1.0f || rng.bernoulli(admit)) {
                     recommended = source != kSocial;
+                    from = static_cast<Source>(source);
                     return item;
                 }
             }

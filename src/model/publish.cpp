@@ -15,12 +15,17 @@
 namespace grassroots::model {
 namespace {
 
-void expire_items(Items& items, std::int32_t tick, std::int64_t lifetime) {
+// Counts what leaves: an expired item's views are final (its last views were summed in
+// after the previous tick's feed), the number studies of "items nobody saw" take.
+void expire_items(Items& items, std::int32_t tick, std::int64_t lifetime, std::int64_t low_views, Flows& flows) {
     // Items are in tick order: the expired ones are a prefix.
     const auto first_live = std::partition_point(items.born.begin(), items.born.end(),
                                                  [&](std::int32_t born) { return born + lifetime <= tick; });
     const auto expired = static_cast<std::size_t>(first_live - items.born.begin());
     if (expired == 0) return;
+    flows.items_expired += expired;
+    for (std::size_t i = 0; i < expired; ++i)
+        flows.items_expired_low_views += static_cast<std::int64_t>(items.views[i]) < low_views;
     items.for_each_column([expired](auto& column) {
         column.erase(column.begin(), column.begin() + static_cast<std::ptrdiff_t>(expired));
     });
@@ -36,7 +41,7 @@ void run_publish(TickContext& ctx) {
     Items& items = w.items;
     Creators& creators = w.creators;
     const auto tick = static_cast<std::uint32_t>(ctx.tick);
-    expire_items(items, ctx.tick, spec.item_lifetime);
+    expire_items(items, ctx.tick, spec.item_lifetime, ctx.scenario.output.low_views_threshold, ctx.flows);
 
     auto& goods = ctx.buffers.goods_online;
     goods.clear();

@@ -1,6 +1,8 @@
 #include "model/simulation.hpp"
 
+#include <algorithm>
 #include <limits>
+#include <span>
 #include <utility>
 
 #include "metrics/inequality.hpp"
@@ -76,6 +78,24 @@ void Simulation::track_top10() {
     }
 }
 
+namespace {
+
+// The share of grassroots among the top 100 of `followers` (indices into `ids`), counting
+// only creators with at least one follower: a creator nobody follows is not at the top of
+// anything. NaN while nobody has followers.
+double grassroots_top100(const Creators& c, std::span<const std::uint32_t> followers, std::span<const CreatorId> ids) {
+    std::size_t ranked = 0, grassroots = 0;
+    for (std::uint32_t i : metrics::top_k(followers, 100)) {
+        if (followers[i] == 0) break;
+        ++ranked;
+        grassroots += c.background[ids[i]] == Background::grassroots;
+    }
+    return ranked == 0 ? std::numeric_limits<double>::quiet_NaN()
+                       : static_cast<double>(grassroots) / static_cast<double>(ranked);
+}
+
+}  // namespace
+
 TickRow Simulation::take_row() {
     TickRow row;
     row.tick = tick_;
@@ -92,30 +112,37 @@ TickRow Simulation::take_row() {
     const Creators& c = world_.creators;
     row.creators = c.size();
     std::vector<double> talent, followers, income;
+    std::vector<std::uint32_t> active_followers;
+    std::vector<CreatorId> active_ids, all_ids(c.size());
     for (CreatorId id = 0; id < c.size(); ++id) {
+        all_ids[id] = id;
         income.push_back(static_cast<double>(c.income[id]));
         if (!c.active(id)) continue;
         row.creators_active += users.online[c.user[id]];
         talent.push_back(c.talent[id]);
         followers.push_back(c.followers[id]);
+        active_followers.push_back(c.followers[id]);
+        active_ids.push_back(id);
     }
     for (std::uint8_t online : world_.merchants.online) row.merchants_online += online;
     row.flows = since_last_row_;
     since_last_row_ = {};
-    row.follower_gini = metrics::gini(c.followers);
-    row.top1_share = metrics::top_share(c.followers, 0.01);
+    // One sort each for all creators and for the active ones: the Gini and every top share.
+    const metrics::Concentration all = metrics::concentration(c.followers, kTopFractions);
+    row.follower_gini = all.gini;
+    std::copy(all.top.begin(), all.top.end(), row.follower_top_shares.begin());
+    row.top1_share = all.top[1];
+    const double one_percent[] = {0.01};
+    const metrics::Concentration active = metrics::concentration(active_followers, one_percent);
+    row.follower_gini_active = active.gini;
+    row.top1_share_active = active.top[0];
     row.creator_income_gini = metrics::gini(income);
     row.talent_rank_corr = metrics::spearman(talent, followers);
-    // The top 100 by followers, among creators who have any: a creator nobody follows is
-    // not at the top of anything.
-    std::size_t ranked = 0, grassroots = 0;
-    for (std::uint32_t id : metrics::top_k(c.followers, 100)) {
-        if (c.followers[id] == 0) break;
-        ++ranked;
-        grassroots += c.background[id] == Background::grassroots;
-    }
-    row.grassroots_top100_share = ranked == 0 ? std::numeric_limits<double>::quiet_NaN()
-                                              : static_cast<double>(grassroots) / static_cast<double>(ranked);
+    row.grassroots_top100_share = grassroots_top100(c, c.followers, all_ids);
+    row.grassroots_top100_share_active = grassroots_top100(c, active_followers, active_ids);
+    row.creators_per_user = row.users_online == 0
+                                ? std::numeric_limits<double>::quiet_NaN()
+                                : static_cast<double>(row.creators_active) / static_cast<double>(row.users_online);
     return row;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // A run: the world, the tick pipeline and the measures the outputs are made of.
 // The model knows nothing of files; the CLI asks for rows and writes them.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -10,6 +11,9 @@
 #include "scenario/scenario.hpp"
 
 namespace grassroots::model {
+
+// The top shares the outputs give: of the top 0.1 %, 1 %, 3 % and 10 % of creators.
+inline constexpr std::array<double, 4> kTopFractions{0.001, 0.01, 0.03, 0.1};
 
 // One row of the timeseries: levels at `tick`, flows since the previous row.
 struct TickRow {
@@ -27,6 +31,15 @@ struct TickRow {
     double grassroots_top100_share = 0.0;  // of the top 100 creators by followers
     double talent_rank_corr = 0.0;         // Spearman, talent vs followers, active creators
     double creator_income_gini = 0.0;
+    // Followers held by the top kTopFractions of all creators (churned included, as
+    // follower_gini); [1] equals top1_share.
+    std::array<double, kTopFractions.size()> follower_top_shares{};
+    // The same three measures over creators whose status is active (churned ones left out,
+    // online or not): a churned creator keeps its followers but no longer competes.
+    double follower_gini_active = 0.0;
+    double top1_share_active = 0.0;
+    double grassroots_top100_share_active = 0.0;
+    double creators_per_user = 0.0;  // creators_active / users_online; NaN with nobody online
 };
 
 // What a run carries from one tick to the next besides the world; with the world, it is

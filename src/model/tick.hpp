@@ -20,6 +20,15 @@ namespace grassroots::model {
 struct Flows {
     std::uint64_t items = 0;
     std::uint64_t views = 0;
+    // The feed source each view came from (feed.cpp): they sum to views exactly.
+    std::uint64_t views_social = 0;
+    std::uint64_t views_interest = 0;
+    std::uint64_t views_popularity = 0;
+    std::uint64_t views_explore = 0;
+    // Items that left the live window (expired), and of them those with fewer than
+    // output.low_views_threshold views in their life.
+    std::uint64_t items_expired = 0;
+    std::uint64_t items_expired_low_views = 0;
     std::uint64_t likes = 0;
     std::uint64_t shares = 0;
     std::uint64_t follows = 0;
@@ -43,6 +52,12 @@ struct Flows {
     Flows& operator+=(const Flows& o) {
         items += o.items;
         views += o.views;
+        views_social += o.views_social;
+        views_interest += o.views_interest;
+        views_popularity += o.views_popularity;
+        views_explore += o.views_explore;
+        items_expired += o.items_expired;
+        items_expired_low_views += o.items_expired_low_views;
         likes += o.likes;
         shares += o.shares;
         follows += o.follows;

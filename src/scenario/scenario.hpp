@@ -197,6 +197,9 @@ struct Commerce {
 
 struct Output {
     std::int64_t every = 1;  // timeseries row every N ticks; the last tick always
+    // Views: an item that ends its life with fewer is counted as a low-views item
+    // (items_expired_low_views, low_views_share).
+    std::int64_t low_views_threshold = 100;
 };
 
 struct Scenario {

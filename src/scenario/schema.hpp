@@ -268,6 +268,10 @@ void describe(Scenario& s, Visitor& v) {
 
     v.section("output", [&] {
         v.number("every", s.output.every, Limits{1.0, kMaxTicks, "an integer in [1, 1000000]", "ticks between rows"});
+        // An item's views are a 32-bit count (world.hpp): a higher threshold would count every item.
+        v.number(
+            "low_views_threshold", s.output.low_views_threshold,
+            Limits{1.0, 4294967295.0, "a number of views, an integer in [1, 4294967295]", "views over an item's life"});
     });
 
     const bool from_edge_list = s.graph.type == GraphType::edgelist;

@@ -36,16 +36,16 @@ assert_write_error() {
     echo "${BASH_REMATCH[1]}"
 }
 
-# assert_partial_run DIR: a failed run left no meta.json and no temporary file, and each
-# file it left is whole: identical to the finished reference run's.
+# assert_partial_run DIR [REF]: a failed run left no meta.json and no temporary file, and
+# each file it left is whole: identical to the finished reference run's (REF, $WORK/ref).
 assert_partial_run() {
-    local dir=$1 f
+    local dir=$1 ref=${2:-$WORK/ref} f
     [[ -e "$dir" ]] || return 0
     [[ ! -e "$dir/meta.json" ]] || fail "a failed run wrote $dir/meta.json"
     for f in "$dir"/*; do
         [[ -e "$f" ]] || continue
         [[ "$f" != *.tmp ]] || fail "a failed run left the temporary file $f"
-        cmp "$f" "$WORK/ref/$(basename "$f")" >&2 || fail "a failed run left $f, which is not whole"
+        cmp "$f" "$ref/$(basename "$f")" >&2 || fail "a failed run left $f, which is not whole"
     done
 }
 
@@ -104,28 +104,31 @@ file_size)
         set -e
     }
     # bash's ulimit -f counts KiB. At each limit the first file (in write order) larger
-    # than it is the one that fails; a limit above every file lets the run finish.
+    # than it is the one that fails; a limit above every file lets the run finish. A row
+    # every 4 ticks keeps timeseries.csv smaller than creators.csv, which comes after it,
+    # so that three files are reached.
+    run_ok run "$SMALL" -q -o "$WORK/ref_fsize" --set output.every=4
     named=()
     for kib in 0 1 2 4 5 6 8 16 64; do
         expected=""
         for f in "${RUN_FILES[@]}"; do
-            if [[ $(stat -c %s "$WORK/ref/$f") -gt $((kib * 1024)) ]]; then
+            if [[ $(stat -c %s "$WORK/ref_fsize/$f") -gt $((kib * 1024)) ]]; then
                 expected=$f
                 break
             fi
         done
         out=$WORK/fsize_$kib
-        under_limit "$kib" run "$SMALL" -q -o "$out"
+        under_limit "$kib" run "$SMALL" -q -o "$out" --set output.every=4
         if [[ -z "$expected" ]]; then
             [[ $rc -eq 0 ]] || fail "at ulimit -f $kib every file fits, yet the run exited $rc: $(cat "$WORK/last.err")"
-            assert_same_outputs "$out" "$WORK/ref"
+            assert_same_outputs "$out" "$WORK/ref_fsize"
             [[ -s "$out/meta.json" ]] || fail "no meta.json after a run that fits the limit"
             continue
         fi
         [[ $rc -eq 1 ]] || fail "at ulimit -f $kib the run exited $rc, expected 1: $(cat "$WORK/last.err")"
         file=$(assert_write_error "File too large")
         [[ "$file" == "$expected" ]] || fail "at ulimit -f $kib the error names $file, expected $expected"
-        assert_partial_run "$out"
+        assert_partial_run "$out" "$WORK/ref_fsize"
         named+=("$file")
         note "ulimit -f $kib: $(cat "$WORK/last.err")"
     done

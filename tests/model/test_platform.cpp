@@ -3,13 +3,17 @@
 // literature and the platform stories say, by margins checked over several seeds.
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
+#include <sstream>
+#include <string>
 
 #include <tbb/task_arena.h>
 
 #include "catch.hpp"
 #include "core/parallel.hpp"
 #include "core/threads.hpp"
+#include "io/run_files.hpp"
 #include "support.hpp"
 
 namespace model = grassroots::model;
@@ -319,4 +323,173 @@ TEST_CASE("Determinism with every mechanism on, split across threads: 1, 2 and 4
             CHECK(a.rows[i].flows.shares == b.rows[i].flows.shares);
         }
     }
+}
+
+namespace {
+
+// A CSV text's header and first data row as name -> field.
+std::map<std::string, std::string> csv_row(const std::string& text, std::size_t row = 1) {
+    std::vector<std::vector<std::string>> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        std::vector<std::string> fields;
+        std::istringstream l(line);
+        for (std::string f; std::getline(l, f, ',');) fields.push_back(f);
+        lines.push_back(fields);
+    }
+    std::map<std::string, std::string> out;
+    REQUIRE(lines.size() > row);
+    REQUIRE(lines[0].size() == lines[row].size());
+    for (std::size_t i = 0; i < lines[0].size(); ++i) out[lines[0][i]] = lines[row][i];
+    return out;
+}
+
+bool same_nan(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
+
+double number(const std::map<std::string, std::string>& row, const std::string& name) {
+    const auto it = row.find(name);
+    if (it == row.end()) FAIL("no column " << name);
+    return std::stod(it->second);
+}
+
+struct Measured {
+    std::vector<model::TickRow> rows;
+    std::string header;  // timeseries.csv's
+    std::string timeseries;
+    std::string summary;
+};
+
+Measured measure(std::uint64_t seed, const std::vector<std::string>& sets = {}) {
+    const Setup setup = everything();
+    std::vector<std::string> overrides = with(setup.sets, sets);
+    overrides.push_back("seed=" + std::to_string(seed));
+    overrides.push_back("ticks=40");
+    sc::Scenario s = testing::scenario_from(setup.yaml, overrides);
+    auto graph = model::build_graph(s);
+    model::Simulation sim(s, std::move(graph));
+    Measured m;
+    m.header = grassroots::io::timeseries_header(s);
+    m.timeseries = m.header;
+    m.rows.push_back(sim.take_row());
+    m.timeseries += grassroots::io::timeseries_row(m.rows.back());
+    while (sim.tick() < s.ticks) {
+        sim.step();
+        m.rows.push_back(sim.take_row());
+        m.timeseries += grassroots::io::timeseries_row(m.rows.back());
+    }
+    m.summary = grassroots::io::summary_csv(sim, m.rows.back());
+    return m;
+}
+
+}  // namespace
+
+TEST_CASE("Measures: views by source add up, top shares are ordered, low views follow the threshold",
+          "[model][platform][measures]") {
+    for (const std::uint64_t seed : {1, 2, 3}) {
+        CAPTURE(seed);
+        const Measured m = measure(seed);
+        REQUIRE(m.header.back() == '\n');
+        std::string header = m.header;  // ",name,...,name,": every column between commas
+        header.back() = ',';
+        header.insert(header.begin(), ',');
+        for (const char* column :
+             {"views_social", "views_interest", "views_popularity", "views_explore", "items_expired",
+              "items_expired_low_views", "follower_top0p1_share", "follower_top1_share", "follower_top3_share",
+              "follower_top10_share", "follower_gini_active", "top1_share_active", "grassroots_top100_share_active",
+              "creators_per_user"}) {
+            CHECK(header.find(std::string(",") + column + ",") != std::string::npos);
+        }
+        std::uint64_t by_source[4] = {};
+        for (const model::TickRow& r : m.rows) {
+            const model::Flows& f = r.flows;
+            CHECK(f.views_social + f.views_interest + f.views_popularity + f.views_explore == f.views);
+            by_source[0] += f.views_social, by_source[1] += f.views_interest;
+            by_source[2] += f.views_popularity, by_source[3] += f.views_explore;
+            CHECK(f.items_expired_low_views <= f.items_expired);
+            const auto& top = r.follower_top_shares;
+            CHECK(top[0] <= top[1]);
+            CHECK(top[1] <= top[2]);
+            CHECK(top[2] <= top[3]);
+            CHECK(top[3] <= 1.0);
+            CHECK(top[1] == r.top1_share);
+            CHECK(r.creators_per_user == Approx(double(r.creators_active) / double(r.users_online)));
+        }
+        // All four sources are on in this world: each brought views.
+        for (std::uint64_t views : by_source) CHECK(views > 0);
+        // The timeseries text says the same: its views columns add up on every row.
+        for (std::size_t row = 1; row <= m.rows.size(); ++row) {
+            const auto r = csv_row(m.timeseries, row);
+            CHECK(number(r, "views_social") + number(r, "views_interest") + number(r, "views_popularity") +
+                      number(r, "views_explore") ==
+                  number(r, "views"));
+        }
+        const auto s = csv_row(m.summary);
+        CHECK(number(s, "views_social_total") + number(s, "views_interest_total") +
+                  number(s, "views_popularity_total") + number(s, "views_explore_total") ==
+              number(s, "views_total"));
+        for (const char* what : {"follower", "views"}) {
+            CAPTURE(what);
+            const std::string w = what;
+            const double t01 = number(s, w + "_top0p1_share"), t1 = number(s, w + "_top1_share");
+            const double t3 = number(s, w + "_top3_share"), t10 = number(s, w + "_top10_share");
+            CHECK(0.0 < t01);
+            CHECK(t01 <= t1);
+            CHECK(t1 <= t3);
+            CHECK(t3 <= t10);
+            CHECK(t10 <= 1.0);
+        }
+        CHECK(number(s, "item_views_top10_share") > 0.1);  // views are unequal, not uniform
+        CHECK(number(s, "item_views_top10_share") <= 1.0);
+        CHECK(number(s, "follower_top1_share") == number(s, "top1_share"));
+        // 200+ creators with followers: the tail is fitted.
+        CHECK(number(s, "follower_alpha") > 1.0);
+        CHECK(number(s, "follower_xmin") >= 1.0);
+        CHECK(number(s, "follower_tail_n") >= 50.0);
+
+        // The threshold only counts: the same run, and a share that cannot fall as it rises.
+        double previous = -1.0;
+        for (const int threshold : {1, 10, 100, 1000, 1000000}) {
+            CAPTURE(threshold);
+            const auto t = csv_row(measure(seed, {"output.low_views_threshold=" + std::to_string(threshold)}).summary);
+            CHECK(number(t, "views_total") == number(s, "views_total"));
+            CHECK(number(t, "items_expired_total") > 0.0);
+            const double share = number(t, "low_views_share");
+            CHECK(share >= previous);
+            CHECK(number(t, "low_views_share_with_live") >= 0.0);
+            if (threshold == 1) CHECK(share < 0.5);  // most items are seen at least once
+            if (threshold == 1000000) CHECK(share == 1.0);
+            previous = share;
+        }
+    }
+}
+
+TEST_CASE("Measures: one feed source on, every view is counted under it", "[model][platform][measures]") {
+    const std::vector<std::string> off{"platform.feed.social=0", "platform.feed.interest=0",
+                                       "platform.feed.popularity=0", "platform.feed.explore=0"};
+    const char* names[] = {"social", "interest", "popularity", "explore"};
+    for (int on = 0; on < 4; ++on) {
+        CAPTURE(names[on]);
+        std::vector<std::string> sets = off;
+        sets[static_cast<std::size_t>(on)] = std::string("platform.feed.") + names[on] + "=1";
+        const auto s = csv_row(measure(5, sets).summary);
+        CHECK(number(s, "views_total") > 0.0);
+        CHECK(number(s, std::string("views_") + names[on] + "_total") == number(s, "views_total"));
+    }
+}
+
+TEST_CASE("Measures: without churn the active variants equal the all-creator ones", "[model][platform][measures]") {
+    const Measured fixed = measure(4, {"creators.entry.rate=0", "creators.entry.peer=0", "creators.exit.patience=0"});
+    for (const model::TickRow& r : fixed.rows) {
+        CHECK(r.follower_gini_active == r.follower_gini);
+        CHECK(r.top1_share_active == r.top1_share);
+        CHECK(same_nan(r.grassroots_top100_share_active, r.grassroots_top100_share));
+    }
+    // With churn, churned creators keep followers that the active measures leave out.
+    const Measured churn = measure(4);
+    std::uint64_t churned = 0;
+    for (const model::TickRow& r : churn.rows) churned += r.flows.creators_churned;
+    REQUIRE(churned > 0);
+    bool differs = false;
+    for (const model::TickRow& r : churn.rows) differs |= r.follower_gini_active != r.follower_gini;
+    CHECK(differs);
 }

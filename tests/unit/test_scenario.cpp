@@ -134,3 +134,13 @@ TEST_CASE("Scenario: edge-list paths are resolved against the scenario's folder"
     CHECK(s.graph.path == "/base/data/g.txt");
     CHECK(s.population.users == 0);  // filled in from the file when the graph is loaded
 }
+
+TEST_CASE("Scenario: output.low_views_threshold defaults to 100 views, an integer >= 1", "[scenario]") {
+    CHECK(parse(kMinimal).output.low_views_threshold == 100);
+    CHECK(parse(kMinimal, {"output.low_views_threshold=1"}).output.low_views_threshold == 1);
+    CHECK(error_of(kMinimal, {"output.low_views_threshold=0"})
+              .find("output.low_views_threshold: value 0 is out of range") != std::string::npos);
+    CHECK(error_of(kMinimal, {"output.low_views_threshold=2.5"}).find("output.low_views_threshold") !=
+          std::string::npos);
+    CHECK(error_of(kMinimal, {"output.low_views_threshold=4294967296"}).find("out of range") != std::string::npos);
+}
