@@ -105,11 +105,13 @@ file_size)
     }
     # bash's ulimit -f counts KiB. At each limit the first file (in write order) larger
     # than it is the one that fails; a limit above every file lets the run finish. A row
-    # every 4 ticks keeps timeseries.csv smaller than creators.csv, which comes after it,
-    # so that three files are reached.
-    run_ok run "$SMALL" -q -o "$WORK/ref_fsize" --set output.every=4
+    # every 2 ticks keeps timeseries.csv between scenario.yaml and creators.csv in size,
+    # so that three files are reached. The limits are just under each file's size.
+    run_ok run "$SMALL" -q -o "$WORK/ref_fsize" --set output.every=2
+    limits=(0 64)
+    for f in "${RUN_FILES[@]}"; do limits+=($((($(stat -c %s "$WORK/ref_fsize/$f") - 1) / 1024))); done
     named=()
-    for kib in 0 1 2 4 5 6 8 16 64; do
+    for kib in $(printf '%s\n' "${limits[@]}" | sort -nu); do
         expected=""
         for f in "${RUN_FILES[@]}"; do
             if [[ $(stat -c %s "$WORK/ref_fsize/$f") -gt $((kib * 1024)) ]]; then
@@ -118,7 +120,7 @@ file_size)
             fi
         done
         out=$WORK/fsize_$kib
-        under_limit "$kib" run "$SMALL" -q -o "$out" --set output.every=4
+        under_limit "$kib" run "$SMALL" -q -o "$out" --set output.every=2
         if [[ -z "$expected" ]]; then
             [[ $rc -eq 0 ]] || fail "at ulimit -f $kib every file fits, yet the run exited $rc: $(cat "$WORK/last.err")"
             assert_same_outputs "$out" "$WORK/ref_fsize"
