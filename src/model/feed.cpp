@@ -16,6 +16,7 @@
 
 #include "core/alias_table.hpp"
 #include "core/parallel.hpp"
+#include "model/social_proof.hpp"
 #include "model/streams.hpp"
 #include "model/tick.hpp"
 
@@ -241,7 +242,9 @@ private:
             if (rng.bernoulli(p)) buy(creator, merchant, out);
         }
 
-        const double like_probability = std::min(1.0, engagement_.like * w_.items.quality[index]);
+        const double like_probability =
+            std::min(1.0, engagement_.like * w_.items.quality[index] *
+                              social_proof_factor(engagement_.social_proof, w_.items.likes[index]));
         if (!rng.bernoulli(like_probability)) return;
         ++scratch_.likes[index];
         ++out.flows.likes;

@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "core/parallel.hpp"
+#include "model/social_proof.hpp"
 #include "model/streams.hpp"
 #include "model/tick.hpp"
 
@@ -87,6 +88,7 @@ void run_publish(TickContext& ctx) {
             if (total == 0) continue;
             core::RandomStream rng(ctx.scenario.seed, tick, stream::kItemQuality, c);
             const double boost = creators.background[c] == Background::elite ? spec.elite.quality_boost : 0.0;
+            const double seeded_share = ctx.scenario.engagement.seeded_like_share;
             for (std::uint32_t k = 0; k < total; ++k) {
                 const std::size_t index = old_size + offsets[c] + k;
                 items.creator[index] = static_cast<CreatorId>(c);
@@ -95,6 +97,12 @@ void run_publish(TickContext& ctx) {
                 items.quality[index] = static_cast<float>(std::max(0.0, quality));
                 // The last sessions[c] items of the creator are its live sessions.
                 items.merchant[index] = k < counts[c] ? kNoMerchant : goods[rng.below(goods.size())];
+                // The seeded up-vote is visible (likes) but already "tallied": the creator's
+                // likes count only real ones.
+                if (has_seeded_like(ctx.scenario.seed, items.first_id + index, seeded_share)) {
+                    items.likes[index] = 1;
+                    items.tallied_likes[index] = 1;
+                }
             }
             creators.items[c] += total;
             creators.latest_item[c] = items.first_id + old_size + offsets[c] + total - 1;

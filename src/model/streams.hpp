@@ -28,5 +28,6 @@ inline constexpr core::StreamId kMiniProgram = 22;
 inline constexpr core::StreamId kLocalNeeds = 23;
 inline constexpr core::StreamId kNewCreator = 24;
 inline constexpr core::StreamId kActivity = 25;
+inline constexpr core::StreamId kSeededLikes = 26;
 
 }  // namespace grassroots::model::stream

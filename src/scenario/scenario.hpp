@@ -149,6 +149,10 @@ struct Engagement {
     // unseen item at most at this rate. Off with view_once, whose exact table does the same.
     bool seen_filter = true;
     double seen_filter_fpr = 0.01;
+    // Like chance x (1 + social_proof x L / (1 + L)), L the item's likes so far; 0: off.
+    // Muchnik, Aral & Taylor (2013): 0.64 (model/social_proof.hpp).
+    double social_proof = 0.0;
+    double seeded_like_share = 0.0;  // new items given one up-vote nobody gave (their experiment)
 };
 
 // A merchant goes online by adopting a mini program, with daily probability

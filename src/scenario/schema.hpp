@@ -216,6 +216,11 @@ void describe(Scenario& s, Visitor& v) {
         v.number("follow_given_like", s.engagement.follow_given_like,
                  probability_of("per like of an unfollowed creator"));
         v.flag("view_once", s.engagement.view_once);
+        v.number(
+            "social_proof", s.engagement.social_proof,
+            Limits{0.0, 100.0, "a number in [0, 100]", "like-chance gain at many visible likes (half of it at one)"});
+        v.number("seeded_like_share", s.engagement.seeded_like_share,
+                 share_of("of new items, given one up-vote at birth (an experiment)"));
         v.flag("seen_filter", s.engagement.seen_filter);
         v.number(
             "seen_filter_fpr", s.engagement.seen_filter_fpr,
