@@ -88,11 +88,12 @@ def headline(name, d):
         return (f"half online: {half_online(ts)}; gmv per month {month_sum(ts, 'gmv', False):,.0f} → "
                 f"{month_sum(ts, 'gmv', True):,.0f}")
     if name == "facebook":
-        return (f"{sm['users']} users, {sm['edges']} edges; users_online {ts[0]['users_online']} → "
-                f"{end['users_online']}; follower_gini {fmt(num(end['follower_gini']))}")
+        return (f"{sm['users']} users, {sm['edges']} edges; half online: {half_online(ts)}; cohort "
+                f"assortativity {fmt(num(sm['cohort_assortativity']))}; follower_gini {fmt(num(end['follower_gini']))}")
     if name == "baseline":
         return (f"half online: {half_online(ts)}; follower_gini {fmt(num(end['follower_gini']))}, "
-                f"top1_share {fmt(num(end['top1_share']))}")
+                f"top1_share {fmt(num(end['top1_share']))}; top 3 % of creators' share of views "
+                f"{fmt(num(sm['views_top3_share']))}")
     return ""
 
 
