@@ -107,3 +107,27 @@ engagement: {like: 0.3, share_given_like: 1, follow_given_like: 0.05}
         }
     }
 }
+
+TEST_CASE("Seen filter: the keys size it; view_once or no content turn it off", "[seen]") {
+    // attention 20 x item_lifetime 14 = 280 views a generation: at 1 % that is 2,684 bits
+    // (42 words, 7 hashes), at 20 % 938 bits (15 words, 2 hashes).
+    const std::string yaml = R"(
+name: seen
+ticks: 1
+population:
+  users: 100
+  cohorts: [{name: all, share: 1, initially_online: 1, attention: 20}]
+creators: {share: 0.1, item_lifetime: 14}
+)";
+    const auto shape = [&](const std::vector<std::string>& sets) {
+        return model::seen_filter_shape_for(testing::scenario_from(yaml, sets));
+    };
+    CHECK(shape({}).words == 42);
+    CHECK(shape({}).hashes == 7);
+    CHECK(shape({"engagement.seen_filter_fpr=0.2"}).words == 15);
+    CHECK(shape({"engagement.seen_filter_fpr=0.2"}).hashes == 2);
+    CHECK(shape({"creators.item_lifetime=28"}).words == 84);
+    CHECK(shape({"engagement.seen_filter=false"}).words == 0);
+    CHECK(shape({"engagement.view_once=true"}).words == 0);
+    CHECK(shape({"creators.share=0"}).words == 0);
+}
