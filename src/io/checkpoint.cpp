@@ -22,8 +22,9 @@ namespace fs = std::filesystem;
 using model::World;
 
 constexpr char kMagic[16] = {'g', 'r', 'a', 's', 's', 'r', 'o', 'o', 't', 's', '-', 'c', 'k', 'p', 't', '\n'};
-// 2: users' daily activity, Flows' views by feed source and expired items; 3: seen filters.
-constexpr std::uint32_t kFormatVersion = 3;
+// 2: users' daily activity, Flows' views by feed source and expired items; 3: seen filters;
+// 4: needs met offline.
+constexpr std::uint32_t kFormatVersion = 4;
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 
 // Columns are listed by hand below; these fail the build when one is added to the world

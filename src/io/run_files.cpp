@@ -35,7 +35,8 @@ std::string timeseries_header(const scenario::Scenario& s) {
         "live_sessions,live_orders,gmv,commission_income,platform_take,merchant_live_revenue,"
         "views_social,views_interest,views_popularity,views_explore,items_expired,items_expired_low_views,"
         "follower_top0p1_share,follower_top1_share,follower_top3_share,follower_top10_share,"
-        "follower_gini_active,top1_share_active,grassroots_top100_share_active,creators_per_user,users_active";
+        "follower_gini_active,top1_share_active,grassroots_top100_share_active,creators_per_user,"
+        "local_orders_offline,users_active";
     for (const auto& c : s.population.cohorts) header += ",active_" + c.name;
     return header + "\n";
 }
@@ -56,6 +57,7 @@ std::string timeseries_row(const model::TickRow& r) {
     for (double share : r.follower_top_shares) fmt::format_to(out, ",{}", share);
     fmt::format_to(out, ",{},{},{},{}", r.follower_gini_active, r.top1_share_active, r.grassroots_top100_share_active,
                    r.creators_per_user);
+    fmt::format_to(out, ",{}", f.local_orders_offline);
     fmt::format_to(out, ",{}", r.users_active);
     for (std::uint64_t count : r.active_by_cohort) fmt::format_to(out, ",{}", count);
     line += '\n';
@@ -165,7 +167,7 @@ std::string summary_csv(const model::Simulation& sim, const model::TickRow& last
         "median_followers_elite,merchants,merchants_online,local_orders_total,local_orders_lost_total,"
         "live_orders_total,gmv_total,commission_income_total,platform_take_total" +
         summary_measures_header() +
-        ",same_cohort_edges,same_cohort_edges_random,cohort_assortativity,"
+        ",local_orders_offline_total,same_cohort_edges,same_cohort_edges_random,cohort_assortativity,"
         "same_region_edges,same_region_edges_random,region_assortativity,"
         "same_interest_edges,same_interest_edges_random,interest_assortativity\n";
     fmt::format_to(std::back_inserter(text),
@@ -177,6 +179,7 @@ std::string summary_csv(const model::Simulation& sim, const model::TickRow& last
                    metrics::median(elite), w.merchants.size(), last.merchants_online, t.local_orders,
                    t.local_orders_lost, t.live_orders, money(t.gmv), money(t.commission), money(t.platform_take));
     text += summary_measures(sim, last);
+    fmt::format_to(std::back_inserter(text), ",{}", t.local_orders_offline);
     // Homophily as realised on the graph (the attributes never change during a run).
     const metrics::Mixing mixes[] = {
         metrics::mixing_of(w.graph, w.users.cohort, sim.scenario().population.cohorts.size()),

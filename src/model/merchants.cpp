@@ -99,10 +99,11 @@ void run_local_services(TickContext& ctx) {
     }
     start.push_back(members.size());
 
-    std::atomic<std::uint64_t> met{0}, lost{0}, overflows{0};
+    std::atomic<std::uint64_t> met{0}, lost{0}, offline{0}, overflows{0};
+    const double offline_rate = ctx.scenario.commerce.local.offline_rate;
     Cents revenue = 0;
     core::for_each_block(w.users.size(), [&](std::size_t, std::size_t begin, std::size_t end) {
-        std::uint64_t block_met = 0, block_lost = 0, block_overflows = 0;
+        std::uint64_t block_met = 0, block_lost = 0, block_offline = 0, block_overflows = 0;
         Cents block_revenue = 0;
         const auto count = [&](bool fits) { block_overflows += fits ? 0 : 1; };
         for (std::size_t u = begin; u < end; ++u) {
@@ -113,7 +114,12 @@ void run_local_services(TickContext& ctx) {
                 const std::uint64_t cell = std::uint64_t{w.users.region[u]} * kinds + rng.below(kinds);
                 const auto found = std::lower_bound(keys.begin(), keys.end(), cell);
                 if (found == keys.end() || *found != cell) {
-                    ++block_lost;
+                    // No draw at offline_rate 0: the stream stays as it was before the key.
+                    if (offline_rate > 0.0 && rng.bernoulli(offline_rate)) {
+                        ++block_offline;
+                    } else {
+                        ++block_lost;
+                    }
                     continue;
                 }
                 const auto at = static_cast<std::size_t>(found - keys.begin());
@@ -127,10 +133,12 @@ void run_local_services(TickContext& ctx) {
         count(add_cents_atomic(revenue, block_revenue));
         met.fetch_add(block_met, std::memory_order_relaxed);
         lost.fetch_add(block_lost, std::memory_order_relaxed);
+        offline.fetch_add(block_offline, std::memory_order_relaxed);
         overflows.fetch_add(block_overflows, std::memory_order_relaxed);
     });
     ctx.flows.local_orders += met.load();
     ctx.flows.local_orders_lost += lost.load();
+    ctx.flows.local_orders_offline += offline.load();
     ctx.flows.money_overflows += overflows.load();
     ctx.flows.count_overflow(add_cents(ctx.flows.local_revenue, revenue));
 }

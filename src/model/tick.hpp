@@ -38,6 +38,7 @@ struct Flows {
     std::uint64_t merchants_adopted = 0;
     std::uint64_t local_orders = 0;
     std::uint64_t local_orders_lost = 0;
+    std::uint64_t local_orders_offline = 0;  // needs no online merchant met, met offline
     Cents local_revenue = 0;
     std::uint64_t live_sessions = 0;
     std::uint64_t live_orders = 0;
@@ -67,6 +68,7 @@ struct Flows {
         merchants_adopted += o.merchants_adopted;
         local_orders += o.local_orders;
         local_orders_lost += o.local_orders_lost;
+        local_orders_offline += o.local_orders_offline;
         live_sessions += o.live_sessions;
         live_orders += o.live_orders;
         money_overflows += o.money_overflows;

@@ -192,6 +192,10 @@ struct LiveCommerce {
 
 struct LocalServices {
     double need_rate = 0.02;  // needs per online user per day, kinds uniform
+    // Chance that a need no online merchant of its kind in the user's region can meet is
+    // met offline (a phone call, a shop front) instead of lost. 0, the default, loses them
+    // all, the behaviour before this key; the value is assumed (issue 12 calibrates it).
+    double offline_rate = 0.0;
 };
 
 struct Commerce {

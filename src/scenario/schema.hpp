@@ -268,6 +268,8 @@ void describe(Scenario& s, Visitor& v) {
         v.section("local", [&] {
             v.number("need_rate", s.commerce.local.need_rate,
                      Limits{0.0, 100.0, "needs per day in [0, 100]", "needs per online user per day"});
+            v.number("offline_rate", s.commerce.local.offline_rate,
+                     probability_of("per need no online merchant can meet: met offline instead of lost"));
         });
     });
 
