@@ -23,17 +23,18 @@ using model::World;
 
 constexpr char kMagic[16] = {'g', 'r', 'a', 's', 's', 'r', 'o', 'o', 't', 's', '-', 'c', 'k', 'p', 't', '\n'};
 // 2: users' daily activity, Flows' views by feed source and expired items; 3: seen filters;
-// 4: needs met offline.
-constexpr std::uint32_t kFormatVersion = 4;
+// 4: needs met offline; 5: live commerce as a market (hosts' tallies and audiences,
+// merchants' commission rates, views of sessions, flows by cohort).
+constexpr std::uint32_t kFormatVersion = 5;
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 
 // Columns are listed by hand below; these fail the build when one is added to the world
 // or the carried state without being saved (add it to save_state, then fix the count).
 constexpr std::size_t kVector = sizeof(std::vector<int>);
 static_assert(sizeof(model::Users) == 6 * kVector, "a Users column is not in the checkpoint");
-static_assert(sizeof(model::Creators) == 14 * kVector, "a Creators column is not in the checkpoint");
+static_assert(sizeof(model::Creators) == 19 * kVector, "a Creators column is not in the checkpoint");
 static_assert(sizeof(model::Items) == 8 + 12 * kVector, "an Items column is not in the checkpoint");
-static_assert(sizeof(model::Merchants) == 8 * kVector, "a Merchants column is not in the checkpoint");
+static_assert(sizeof(model::Merchants) == 9 * kVector, "a Merchants column is not in the checkpoint");
 static_assert(sizeof(World) == sizeof(graph::SocialGraph) + sizeof(model::Users) + sizeof(model::Creators) +
                                    sizeof(model::Items) + 6 * kVector + 2 * sizeof(core::Bitmap) +
                                    sizeof(model::Merchants) + 8 + 8 +  // viewed_base, regions (padded)
@@ -41,7 +42,9 @@ static_assert(sizeof(World) == sizeof(graph::SocialGraph) + sizeof(model::Users)
               "a World member is not in the checkpoint");
 static_assert(sizeof(model::SeenFilters) == 8 + 4 + 4 + 2 * kVector,  // shape, generation_start (padded)
               "a World member is not in the checkpoint");
-static_assert(sizeof(model::SimulationState) == 8 + 2 * sizeof(model::Flows) + 8 + kVector,
+static_assert(sizeof(model::CohortFlows) == 3 * kVector, "a CohortFlows column is not in the checkpoint");
+static_assert(sizeof(model::SimulationState) ==
+                  8 + 2 * sizeof(model::Flows) + 8 + kVector + 2 * sizeof(model::CohortFlows),
               "a SimulationState member is not in the checkpoint");
 // Flows are saved as raw bytes: every member is an 8-byte integer.
 static_assert(std::is_trivially_copyable_v<model::Flows> && sizeof(model::Flows) % 8 == 0);
@@ -271,7 +274,8 @@ void world_columns(Io& io, W& w) {
     io.column(c.user), io.column(c.talent), io.column(c.topic), io.column(c.background), io.column(c.status),
         io.column(c.joined_tick), io.column(c.followers), io.column(c.followers_at_check), io.column(c.views),
         io.column(c.views_at_tick_start), io.column(c.likes), io.column(c.items), io.column(c.latest_item),
-        io.column(c.income);
+        io.column(c.latest_video), io.column(c.income), io.column(c.sessions), io.column(c.live_orders),
+        io.column(c.gmv), io.column(c.audience_budget);
     auto& i = w.items;
     io.value(i.first_id);
     io.column(i.creator), io.column(i.topic), io.column(i.quality), io.column(i.born), io.column(i.views),
@@ -284,9 +288,16 @@ void world_columns(Io& io, W& w) {
     io.column(w.seen.current), io.column(w.seen.previous);
     io.column(w.sharers.words()), io.column(w.creator_users.words());
     auto& m = w.merchants;
-    io.column(m.category), io.column(m.kind), io.column(m.region), io.column(m.price), io.column(m.online),
-        io.column(m.online_tick), io.column(m.orders), io.column(m.revenue);
+    io.column(m.category), io.column(m.kind), io.column(m.region), io.column(m.price), io.column(m.commission),
+        io.column(m.online), io.column(m.online_tick), io.column(m.orders), io.column(m.revenue);
     io.value(w.regions);
+}
+
+template <class Io, class State>
+void cohort_flow_columns(Io& io, State& state) {
+    for (auto* f : {&state.cohorts_since_last_row, &state.cohort_totals}) {
+        io.column(f->views), io.column(f->live_orders), io.column(f->gmv);
+    }
 }
 
 template <class T>
@@ -303,7 +314,12 @@ bool rows_fit(const model::RowTable<T>& t, std::size_t users) {
 // Sizes that must agree with each other; a checkpoint that passed the checksum but fails
 // these was not written by this program.
 // `view_once`: the scenario keeps a viewed table (and then a row per user), else none.
-bool consistent(const World& w, const model::SimulationState& state, std::uint64_t vertices, bool view_once) {
+bool cohort_flows_fit(const model::CohortFlows& f, std::size_t cohorts) {
+    return f.views.size() == cohorts && f.live_orders.size() == cohorts && f.gmv.size() == cohorts;
+}
+
+bool consistent(const World& w, const model::SimulationState& state, std::uint64_t vertices, bool view_once,
+                std::size_t cohorts) {
     const std::size_t n = w.users.size();
     const auto& u = w.users;
     const auto& c = w.creators;
@@ -316,17 +332,21 @@ bool consistent(const World& w, const model::SimulationState& state, std::uint64
            c.joined_tick.size() == c.size() && c.followers.size() == c.size() &&
            c.followers_at_check.size() == c.size() && c.views.size() == c.size() &&
            c.views_at_tick_start.size() == c.size() && c.likes.size() == c.size() && c.items.size() == c.size() &&
-           c.latest_item.size() == c.size() && c.income.size() == c.size() && i.topic.size() == i.size() &&
-           i.quality.size() == i.size() && i.born.size() == i.size() && i.views.size() == i.size() &&
-           i.likes.size() == i.size() && i.merchant.size() == i.size() && i.stage.size() == i.size() &&
-           i.stage_views.size() == i.size() && i.stage_likes.size() == i.size() && i.tallied_views.size() == i.size() &&
-           i.tallied_likes.size() == i.size() && rows_fit(w.follows, n) && rows_fit(w.shared, n) &&
-           (view_once ? rows_fit(w.viewed, n) : w.viewed.row_start.empty()) && w.viewed_base <= i.first_id &&
-           w.sharers.words().size() == words && w.creator_users.words().size() == words && m.kind.size() == m.size() &&
-           m.region.size() == m.size() && m.price.size() == m.size() && m.online.size() == m.size() &&
-           m.online_tick.size() == m.size() && m.orders.size() == m.size() && m.revenue.size() == m.size() &&
-           state.head_cap_admit.size() <= c.size() && w.regions > 0 && w.seen.shape.hashes <= 16 &&
-           w.seen.current.size() == n * w.seen.shape.words && w.seen.previous.size() == n * w.seen.shape.words;
+           c.latest_item.size() == c.size() && c.latest_video.size() == c.size() && c.income.size() == c.size() &&
+           c.sessions.size() == c.size() && c.live_orders.size() == c.size() && c.gmv.size() == c.size() &&
+           c.audience_budget.size() == c.size() && m.commission.size() == m.size() &&
+           cohort_flows_fit(state.cohorts_since_last_row, cohorts) && cohort_flows_fit(state.cohort_totals, cohorts) &&
+           i.topic.size() == i.size() && i.quality.size() == i.size() && i.born.size() == i.size() &&
+           i.views.size() == i.size() && i.likes.size() == i.size() && i.merchant.size() == i.size() &&
+           i.stage.size() == i.size() && i.stage_views.size() == i.size() && i.stage_likes.size() == i.size() &&
+           i.tallied_views.size() == i.size() && i.tallied_likes.size() == i.size() && rows_fit(w.follows, n) &&
+           rows_fit(w.shared, n) && (view_once ? rows_fit(w.viewed, n) : w.viewed.row_start.empty()) &&
+           w.viewed_base <= i.first_id && w.sharers.words().size() == words &&
+           w.creator_users.words().size() == words && m.kind.size() == m.size() && m.region.size() == m.size() &&
+           m.price.size() == m.size() && m.online.size() == m.size() && m.online_tick.size() == m.size() &&
+           m.orders.size() == m.size() && m.revenue.size() == m.size() && state.head_cap_admit.size() <= c.size() &&
+           w.regions > 0 && w.seen.shape.hashes <= 16 && w.seen.current.size() == n * w.seen.shape.words &&
+           w.seen.previous.size() == n * w.seen.shape.words;
 }
 
 }  // namespace
@@ -374,6 +394,7 @@ void write_checkpoint(const fs::path& path, const model::Simulation& sim, const 
     out.scalar(state.totals);
     out.scalar<std::int32_t>(state.first_grassroots_top10);
     out.column(state.head_cap_admit);
+    cohort_flow_columns(out, state);
     world_columns(out, w);
     out.commit();
 }
@@ -457,9 +478,10 @@ std::unique_ptr<model::Simulation> read_checkpoint_simulation(const fs::path& pa
     state.totals = in.scalar<model::Flows>();
     state.first_grassroots_top10 = in.scalar<std::int32_t>();
     in.column(state.head_cap_admit);
+    cohort_flow_columns(in, state);
     World w;
     world_columns(in, w);
-    if (!in.at_end() || !consistent(w, state, header.vertices, s.engagement.view_once)) {
+    if (!in.at_end() || !consistent(w, state, header.vertices, s.engagement.view_once, s.population.cohorts.size())) {
         refuse(path, "its columns do not fit together", "a checkpoint written by " + program_identity());
     }
     w.graph = std::move(graph);

@@ -25,6 +25,22 @@ std::string money(model::Cents cents) {
 
 }  // namespace
 
+// Views, live-commerce orders and GMV by the viewer's cohort: `views<suffix>_<cohort>`...
+std::string cohort_columns(const scenario::Scenario& s, const std::string& suffix) {
+    std::string header;
+    for (const char* what : {"views", "live_orders", "gmv"}) {
+        for (const auto& c : s.population.cohorts) header += fmt::format(",{}{}_{}", what, suffix, c.name);
+    }
+    return header;
+}
+
+void format_cohort_flows(std::string& line, const model::CohortFlows& f) {
+    auto out = std::back_inserter(line);
+    for (std::uint64_t v : f.views) fmt::format_to(out, ",{}", v);
+    for (std::uint64_t v : f.live_orders) fmt::format_to(out, ",{}", v);
+    for (model::Cents v : f.gmv) fmt::format_to(out, ",{}", money(v));
+}
+
 std::string timeseries_header(const scenario::Scenario& s) {
     std::string header = "tick,users_online";
     for (const auto& c : s.population.cohorts) header += ",online_" + c.name;
@@ -38,6 +54,8 @@ std::string timeseries_header(const scenario::Scenario& s) {
         "follower_gini_active,top1_share_active,grassroots_top100_share_active,creators_per_user,"
         "local_orders_offline,users_active";
     for (const auto& c : s.population.cohorts) header += ",active_" + c.name;
+    header += ",live_views,live_views_followers";
+    header += cohort_columns(s, "");
     return header + "\n";
 }
 
@@ -60,6 +78,8 @@ std::string timeseries_row(const model::TickRow& r) {
     fmt::format_to(out, ",{}", f.local_orders_offline);
     fmt::format_to(out, ",{}", r.users_active);
     for (std::uint64_t count : r.active_by_cohort) fmt::format_to(out, ",{}", count);
+    fmt::format_to(out, ",{},{}", f.live_views, f.live_views_followers);
+    format_cohort_flows(line, r.cohort_flows);
     line += '\n';
     return line;
 }
@@ -67,26 +87,28 @@ std::string timeseries_row(const model::TickRow& r) {
 std::string creators_csv(const model::World& w) {
     const model::Creators& c = w.creators;
     std::string text =
-        "creator_id,user_id,background,talent,topic,followers,views,likes,items,income,joined_tick,status\n";
+        "creator_id,user_id,background,talent,topic,followers,views,likes,items,income,joined_tick,status,"
+        "live_sessions,live_orders,gmv\n";
     text.reserve(text.size() + c.size() * 64);
     auto out = std::back_inserter(text);
     for (std::size_t i = 0; i < c.size(); ++i) {
-        fmt::format_to(out, "{},{},{},{},{},{},{},{},{},{},{},{}\n", i, c.user[i],
+        fmt::format_to(out, "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", i, c.user[i],
                        c.background[i] == model::Background::elite ? "elite" : "grassroots", c.talent[i], c.topic[i],
                        c.followers[i], c.views[i], c.likes[i], c.items[i], money(c.income[i]), c.joined_tick[i],
-                       c.active(static_cast<model::CreatorId>(i)) ? "active" : "churned");
+                       c.active(static_cast<model::CreatorId>(i)) ? "active" : "churned", c.sessions[i],
+                       c.live_orders[i], money(c.gmv[i]));
     }
     return text;
 }
 
 std::string merchants_csv(const model::World& w) {
     const model::Merchants& m = w.merchants;
-    std::string text = "merchant_id,category,kind,region,price,online_tick,orders,revenue\n";
+    std::string text = "merchant_id,category,kind,region,price,online_tick,orders,revenue,commission_rate\n";
     auto out = std::back_inserter(text);
     for (std::size_t i = 0; i < m.size(); ++i) {
-        fmt::format_to(out, "{},{},{},{},{},{},{},{}\n", i,
+        fmt::format_to(out, "{},{},{},{},{},{},{},{},{}\n", i,
                        m.category[i] == model::MerchantCategory::goods ? "goods" : "local", m.kind[i], m.region[i],
-                       money(m.price[i]), m.online_tick[i], m.orders[i], money(m.revenue[i]));
+                       money(m.price[i]), m.online_tick[i], m.orders[i], money(m.revenue[i]), m.commission[i]);
     }
     return text;
 }
@@ -145,6 +167,35 @@ std::string summary_measures(const model::Simulation& sim, const model::TickRow&
     return text;
 }
 
+// Live commerce as a market: how concentrated GMV is among hosts (creators who hosted a
+// session), and who bought, by cohort.
+std::string live_market_header(const scenario::Scenario& s) {
+    std::string header = "live_views_total,live_hosts,live_gmv_top_host_share,live_gmv_top1_share,live_gmv_top10_share";
+    header += cohort_columns(s, "_total");
+    return header;
+}
+
+std::string live_market_measures(const model::Simulation& sim) {
+    const model::Creators& c = sim.world().creators;
+    std::vector<std::uint64_t> gmv;
+    std::uint64_t total = 0;
+    for (std::size_t i = 0; i < c.size(); ++i) {
+        if (c.sessions[i] == 0) continue;
+        gmv.push_back(static_cast<std::uint64_t>(c.gmv[i]));
+        total += gmv.back();
+    }
+    std::string text = fmt::format(",{},{}", sim.totals().live_views, gmv.size());
+    // The top host is the top ceil(f * hosts) for any f <= 1 / hosts.
+    const double fractions[] = {1e-12, 0.01, 0.1};
+    if (total == 0) {
+        text += ",nan,nan,nan";
+    } else {
+        for (double share : metrics::concentration(gmv, fractions).top) text += fmt::format(",{}", share);
+    }
+    format_cohort_flows(text, sim.cohort_totals());
+    return text;
+}
+
 }  // namespace
 
 std::string summary_csv(const model::Simulation& sim, const model::TickRow& last) {
@@ -169,7 +220,8 @@ std::string summary_csv(const model::Simulation& sim, const model::TickRow& last
         summary_measures_header() +
         ",local_orders_offline_total,same_cohort_edges,same_cohort_edges_random,cohort_assortativity,"
         "same_region_edges,same_region_edges_random,region_assortativity,"
-        "same_interest_edges,same_interest_edges_random,interest_assortativity\n";
+        "same_interest_edges,same_interest_edges_random,interest_assortativity," +
+        live_market_header(sim.scenario()) + "\n";
     fmt::format_to(std::back_inserter(text),
                    "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
                    sim.tick(), w.users.size(), w.graph.edge_count(), last.users_online, c.size(), last.creators_active,
@@ -188,6 +240,7 @@ std::string summary_csv(const model::Simulation& sim, const model::TickRow& last
     for (const metrics::Mixing& m : mixes) {
         fmt::format_to(std::back_inserter(text), ",{},{},{}", m.same, m.same_random, m.assortativity);
     }
+    text += live_market_measures(sim);
     text += '\n';
     return text;
 }

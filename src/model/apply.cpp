@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/parallel.hpp"
+#include "model/live_market.hpp"
 #include "model/tick.hpp"
 
 namespace grassroots::model {
@@ -107,8 +108,15 @@ void apply_feed_outboxes(TickContext& ctx) {
         for (const auto& [u, c] : outboxes[block].follows) ++new_follows[u];
         for (const auto& [u, item] : outboxes[block].shares) ++new_shares[u];
     });
+    // Followers, and their cohorts' budgets (a host's audience's spending power, live_market.cpp).
+    std::vector<std::uint64_t> budget(ctx.scenario.population.cohorts.size());
+    for (std::size_t c = 0; c < budget.size(); ++c)
+        budget[c] = static_cast<std::uint64_t>(budget_cents(ctx.scenario, c));
     for (const FeedOutbox& out : outboxes) {
-        for (const auto& [u, c] : out.follows) ++w.creators.followers[c];
+        for (const auto& [u, c] : out.follows) {
+            ++w.creators.followers[c];
+            w.creators.audience_budget[c] += budget[w.users.cohort[u]];
+        }
     }
 
     // Follows: old row, then the new entries, then sorted (rows stay ascending).

@@ -16,6 +16,7 @@
 
 #include "core/alias_table.hpp"
 #include "core/parallel.hpp"
+#include "model/live_market.hpp"
 #include "model/social_proof.hpp"
 #include "model/streams.hpp"
 #include "model/tick.hpp"
@@ -55,7 +56,26 @@ double estimated_quality(std::uint32_t views, std::uint32_t likes, double prior_
     return std::max(1e-12, (likes + kPriorViews * prior_rate) / (views + kPriorViews));
 }
 
-void build_interest_tables(const Items& items, std::size_t topics, double prior_rate, InterestTables& t) {
+// A live session is watched on its days only (commerce.live.session_days; 1: its own day):
+// afterwards it stays in the pool, unviewable, until it expires with the items of its day.
+bool session_over(const Items& items, std::size_t index, std::int32_t tick, std::int64_t session_days) {
+    return items.merchant[index] != kNoMerchant && items.born[index] + session_days <= tick;
+}
+
+// What a creator shows its friends and followers, and the popularity source: its latest item,
+// or, once that is a session that is over, its latest other item (kNoItem if none is live).
+ItemId latest_shown_item(const World& w, CreatorId c, std::int32_t tick, std::int64_t session_days) {
+    for (const ItemId item : {w.creators.latest_item[c], w.creators.latest_video[c]}) {
+        if (item != kNoItem && w.items.live(item) &&
+            !session_over(w.items, item - w.items.first_id, tick, session_days)) {
+            return item;
+        }
+    }
+    return kNoItem;
+}
+
+void build_interest_tables(const Items& items, std::size_t topics, double prior_rate, std::int32_t tick,
+                           std::int64_t session_days, InterestTables& t) {
     const std::size_t n = items.size();
     t.topic_start.assign(topics + 1, 0);
     for (std::size_t i = 0; i < n; ++i) ++t.topic_start[items.topic[i] + 1];
@@ -70,7 +90,9 @@ void build_interest_tables(const Items& items, std::size_t topics, double prior_
     for (std::size_t i = 0; i < n; ++i) {
         const std::uint64_t slot = cursor[items.topic[i]]++;
         t.item_index[slot] = static_cast<std::uint32_t>(i);
-        t.weight[slot] = estimated_quality(items.views[i], items.likes[i], prior_rate);
+        t.weight[slot] = session_over(items, i, tick, session_days)
+                             ? 0.0
+                             : estimated_quality(items.views[i], items.likes[i], prior_rate);
     }
     for (std::size_t k = 0; k < topics; ++k) {
         const std::uint64_t begin = t.topic_start[k];
@@ -125,7 +147,11 @@ void update_admission(TickContext& ctx) {
         c.views_at_tick_start[id] = c.views[id];
         if (cap >= 1.0) continue;
         const double allowed = cap * static_cast<double>(total);
-        const double scaled = last > 0 ? admit[id] * allowed / static_cast<double>(last) : 1.0;
+        // A day without views says nothing about demand (a host whose latest item is a
+        // session that is over has none): the chance is kept rather than reset to 1, which
+        // would let a capped creator through uncapped the next day.
+        if (last == 0) continue;
+        const double scaled = admit[id] * allowed / static_cast<double>(last);
         admit[id] = static_cast<float>(std::min(1.0, scaled));
     }
 }
@@ -141,6 +167,9 @@ public:
           live_(ctx.scenario.commerce.live),
           topics_(static_cast<std::uint64_t>(ctx.scenario.creators.topics)),
           seen_filter_(ctx.world.seen.enabled()) {
+        for (std::size_t c = 0; c < ctx.scenario.population.cohorts.size(); ++c) {
+            budget_.push_back(static_cast<double>(budget_cents(ctx.scenario, c)));
+        }
         const std::array<double, kSourceCount> weights{feed_.social, feed_.interest, feed_.popularity, feed_.explore};
         double total = 0.0;
         for (double x : weights) total += x;
@@ -157,6 +186,7 @@ public:
         out.shares.clear();
         out.views.clear();
         out.flows = {};
+        out.cohorts.reset(budget_.size());
         for (std::size_t u = begin; u < end; ++u) {
             if (w_.users.active[u]) run_user(static_cast<UserId>(u), out);
         }
@@ -174,13 +204,13 @@ private:
         from_friends.clear();
         for (UserId f : w_.graph.friends(u)) {
             if (w_.creator_users.test(f)) {
-                const ItemId latest = w_.creators.latest_item[static_cast<CreatorId>(w_.users.creator_id[f])];
-                if (latest != kNoItem && w_.items.live(latest)) from_friends.push_back(latest);
+                const ItemId latest = latest_shown(static_cast<CreatorId>(w_.users.creator_id[f]));
+                if (latest != kNoItem) from_friends.push_back(latest);
             }
             if (!w_.sharers.test(f)) continue;
             const ItemId* row = w_.shared.row(f);
             for (std::size_t i = 0; i < w_.shared.row_size(f); ++i) {
-                if (w_.items.live(row[i])) from_friends.push_back(row[i]);
+                if (viewable(row[i])) from_friends.push_back(row[i]);
             }
         }
         const std::uint32_t stamp = ++scratch_.stamp;
@@ -191,9 +221,31 @@ private:
         const std::uint32_t* viewed = nullptr;
         std::size_t viewed_count = 0;
         if (engagement_.view_once) viewed = w_.viewed.row(u), viewed_count = w_.viewed.row_size(u);
-        const std::int32_t own = w_.users.creator_id[u];
+        viewer_ = {u, w_.users.cohort[u], w_.users.creator_id[u], stamp, viewed, viewed_count};
 
-        for (std::int64_t slot = 0; slot < cohort.attention; ++slot) {
+        // Followed hosts live today come first: the platform notifies their followers, and
+        // each watches at follower_reach. They spend attention like any view, counted under
+        // the social source.
+        std::int64_t slot = 0;
+        // Notices are part of the social source: a feed without it (social 0) sends none. The
+        // head cap applies to them as to every pick.
+        if (live_.follower_reach > 0.0 && enabled_[kSocial]) {
+            for (std::size_t i = 0; i < follow_count_ && slot < cohort.attention; ++i) {
+                const CreatorId host = follow_row_[i];
+                if (!ctx_.buffers.hosting_today.test(host)) continue;
+                core::RandomStream reach(ctx_.scenario.seed, static_cast<std::uint32_t>(ctx_.tick), stream::kLiveReach,
+                                         (std::uint64_t{u} << 32) | host);
+                if (!reach.bernoulli(live_.follower_reach)) continue;
+                const float admit = ctx_.buffers.admit[host];
+                if (admit < 1.0f && !reach.bernoulli(admit)) continue;
+                if (view(w_.creators.latest_item[host], false, cohort.spending, rng, out)) {
+                    ++out.flows.live_views_followers;
+                    ++out.flows.views_social;
+                    ++slot;
+                }
+            }
+        }
+        for (; slot < cohort.attention; ++slot) {
             // A slot that lands on the user's own item or one seen today is drawn again,
             // a few times at most: attention is spent on views, not lost to repeats.
             for (int attempt = 0; attempt <= kRedraws; ++attempt) {
@@ -201,22 +253,7 @@ private:
                 Source source = kSocial;
                 const ItemId item = fill_slot(u, rng, recommended, source);
                 if (item == kNoItem) break;
-                const std::size_t index = item - w_.items.first_id;
-                const CreatorId creator = w_.items.creator[index];
-                if (static_cast<std::int32_t>(creator) == own) continue;
-                if (scratch_.seen[index] == stamp) continue;
-                // view_once: an item seen on an earlier day is a repeat too, so that each
-                // user decides about an item once (a cascade is then a percolation).
-                if (viewed_count > 0 && std::binary_search(viewed, viewed + viewed_count,
-                                                           static_cast<std::uint32_t>(item - w_.viewed_base))) {
-                    continue;
-                }
-                // seen_filter: the same at bounded memory, probably (false positives skip).
-                if (seen_filter_ && w_.seen.contains(u, item)) continue;
-                scratch_.seen[index] = stamp;
-                if (seen_filter_) w_.seen.insert(u, item);
-                if (engagement_.view_once) out.views.emplace_back(u, static_cast<std::uint32_t>(index));
-                engage(u, index, creator, recommended, cohort.spending, rng, out);
+                if (!view(item, recommended, cohort.spending, rng, out)) continue;
                 count_view_source(source, out.flows);
                 break;
             }
@@ -227,6 +264,38 @@ private:
         }
     }
 
+    // The current user views `item` unless it is its own, seen already, or a session that is
+    // over; false when it did not.
+    bool view(ItemId item, bool recommended, double spending, core::RandomStream& rng, FeedOutbox& out) {
+        if (!viewable(item)) return false;
+        const std::size_t index = item - w_.items.first_id;
+        const CreatorId creator = w_.items.creator[index];
+        const UserId u = viewer_.user;
+        if (static_cast<std::int32_t>(creator) == viewer_.own) return false;
+        if (scratch_.seen[index] == viewer_.stamp) return false;
+        // view_once: an item seen on an earlier day is a repeat too, so that each
+        // user decides about an item once (a cascade is then a percolation).
+        if (viewer_.viewed_count > 0 && std::binary_search(viewer_.viewed, viewer_.viewed + viewer_.viewed_count,
+                                                           static_cast<std::uint32_t>(item - w_.viewed_base))) {
+            return false;
+        }
+        // seen_filter: the same at bounded memory, probably (false positives skip).
+        if (seen_filter_ && w_.seen.contains(u, item)) return false;
+        scratch_.seen[index] = viewer_.stamp;
+        if (seen_filter_) w_.seen.insert(u, item);
+        if (engagement_.view_once) out.views.emplace_back(u, static_cast<std::uint32_t>(index));
+        engage(u, index, creator, recommended, spending, rng, out);
+        return true;
+    }
+
+    // A live item that is not a session that is over.
+    bool viewable(ItemId item) const {
+        return item != kNoItem && w_.items.live(item) &&
+               !session_over(w_.items, item - w_.items.first_id, ctx_.tick, live_.session_days);
+    }
+
+    ItemId latest_shown(CreatorId c) const { return latest_shown_item(w_, c, ctx_.tick, live_.session_days); }
+
     // `recommended`: the item came from an algorithmic source, which only offers creators
     // the user does not follow; otherwise that is looked up, and only when it matters.
     void engage(UserId u, std::size_t index, CreatorId creator, bool recommended, double spending,
@@ -234,11 +303,15 @@ private:
         // Items only: creators' tallies are summed from their items after the pass.
         ++scratch_.views[index];
         ++out.flows.views;
+        ++out.cohorts.views[viewer_.cohort];
         const auto following = [&] { return !recommended && follows(creator); };
 
         const MerchantId merchant = w_.items.merchant[index];
         if (merchant != kNoMerchant) {
-            const double p = std::min(1.0, (live_.buy + (following() ? live_.buy_trust : 0.0)) * spending);
+            ++out.flows.live_views;
+            const double price = static_cast<double>(w_.merchants.price[merchant]);
+            const double p = std::min(1.0, (live_.buy + (following() ? live_.buy_trust : 0.0)) * spending *
+                                               price_factor(price, budget_[viewer_.cohort], live_.price_elasticity));
             if (rng.bernoulli(p)) buy(creator, merchant, out);
         }
 
@@ -263,7 +336,8 @@ private:
     // rest, so GMV = merchant revenue + commission + take exactly.
     void buy(CreatorId creator, MerchantId merchant, FeedOutbox& out) {
         const Cents price = w_.merchants.price[merchant];
-        const auto commission = static_cast<Cents>(std::floor(static_cast<double>(price) * live_.commission));
+        const auto commission =
+            static_cast<Cents>(std::floor(static_cast<double>(price) * w_.merchants.commission[merchant]));
         const auto take = static_cast<Cents>(std::floor(static_cast<double>(price) * live_.platform_take));
         const Cents kept = price - commission - take;
         std::atomic_ref<std::uint64_t>(w_.merchants.orders[merchant]).fetch_add(1, std::memory_order_relaxed);
@@ -275,6 +349,10 @@ private:
         f.count_overflow(add_cents(f.commission, commission));
         f.count_overflow(add_cents(f.platform_take, take));
         f.count_overflow(add_cents(f.live_merchant_revenue, kept));
+        std::atomic_ref<std::uint64_t>(w_.creators.live_orders[creator]).fetch_add(1, std::memory_order_relaxed);
+        f.count_overflow(add_cents_atomic(w_.creators.gmv[creator], price));
+        ++out.cohorts.live_orders[viewer_.cohort];
+        f.count_overflow(add_cents(out.cohorts.gmv[viewer_.cohort], price));
     }
 
     // Sets `recommended` when the item comes from an algorithmic source, and `from` to the
@@ -292,6 +370,7 @@ private:
             for (int attempt = 0; attempt <= kRedraws; ++attempt) {
                 const ItemId item = pick(static_cast<Source>(source), u, rng);
                 if (item == kNoItem) break;
+                if (!viewable(item)) continue;
                 const CreatorId creator = w_.items.creator[item - w_.items.first_id];
                 // Algorithmic sources recommend creators the user does not follow yet: the
                 // social source already brings those.
@@ -331,8 +410,7 @@ private:
         if (total == 0) return kNoItem;
         const std::size_t r = rng.below(total);
         if (r < scratch_.from_friends.size()) return scratch_.from_friends[r];
-        const ItemId latest = w_.creators.latest_item[follow_row_[r - scratch_.from_friends.size()]];
-        return latest != kNoItem && w_.items.live(latest) ? latest : kNoItem;
+        return latest_shown(follow_row_[r - scratch_.from_friends.size()]);
     }
 
     // An item of the user's topic (or, with probability 1 - interest_match, of a random
@@ -361,6 +439,16 @@ private:
     const scenario::LiveCommerce& live_;
     std::uint64_t topics_;
     bool seen_filter_;
+    std::vector<double> budget_;  // per cohort, cents
+    // The user being fed: its cohort, own creator id, this feed's stamp and view_once row.
+    struct Viewer {
+        UserId user = 0;
+        std::uint8_t cohort = 0;
+        std::int32_t own = kNotACreator;
+        std::uint32_t stamp = 0;
+        const std::uint32_t* viewed = nullptr;
+        std::size_t viewed_count = 0;
+    } viewer_;
     std::array<double, kSourceCount> source_cdf_{};
     std::array<bool, kSourceCount> enabled_{};
     std::size_t first_new_follow_ = 0;
@@ -374,11 +462,12 @@ void run_feed(TickContext& ctx) {
     const auto& feed = ctx.scenario.platform.feed;
     const Items& items = ctx.world.items;
     const std::size_t n = ctx.world.users.size();
+    const std::int64_t session_days = ctx.scenario.commerce.live.session_days;
     ctx.world.seen.rotate_if_due(ctx.tick, ctx.scenario.creators.item_lifetime);
     update_admission(ctx);
     if (feed.interest > 0.0) {
         build_interest_tables(items, static_cast<std::size_t>(ctx.scenario.creators.topics),
-                              ctx.scenario.engagement.like, ctx.buffers.interest);
+                              ctx.scenario.engagement.like, ctx.tick, session_days, ctx.buffers.interest);
     }
     if (feed.popularity > 0.0) {
         // Cumulative advantage at the creator level (Price 1976): an item's weight is its
@@ -393,7 +482,7 @@ void run_feed(TickContext& ctx) {
             items.size(),
             [&](std::size_t i) {
                 const CreatorId c = items.creator[i];
-                if (creators.latest_item[c] != items.first_id + i) return 0.0;
+                if (latest_shown_item(ctx.world, c, ctx.tick, session_days) != items.first_id + i) return 0.0;
                 return std::pow(static_cast<double>(signal[c]) + 1.0, feed.popularity_alpha);
             },
             ctx.buffers.popular);
@@ -403,7 +492,7 @@ void run_feed(TickContext& ctx) {
         build_sampler(
             items.size(),
             [&](std::size_t i) {
-                if (items.stage[i] >= stages) return 0.0;
+                if (items.stage[i] >= stages || session_over(items, i, ctx.tick, session_days)) return 0.0;
                 const double used = items.views[i] - items.stage_views[i];
                 return std::max(0.0, static_cast<double>(feed.pool_sizes[items.stage[i]]) - used);
             },
@@ -425,7 +514,10 @@ void run_feed(TickContext& ctx) {
         FeedPass pass(ctx, scratch);
         pass.run_block(begin, end, outboxes[block]);
     });
-    for (const FeedOutbox& out : outboxes) ctx.flows += out.flows;
+    for (const FeedOutbox& out : outboxes) {
+        ctx.flows += out.flows;
+        ctx.flows.count_overflow(ctx.cohort_flows.add(out.cohorts));
+    }
     // Integer sums: the same whichever thread counted what. An item's counts are 32-bit
     // (a user views an item at most once a day, so only worlds of hundreds of millions of
     // users with long-lived items come near 2^32): a count that would wrap stops the run.

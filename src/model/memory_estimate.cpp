@@ -282,8 +282,16 @@ MemoryEstimate estimate_memory(const scenario::Scenario& s, int threads,
                                        (1 + static_cast<double>(s.merchants.local_kinds)) * kChatGroupBytes
                                  : 0;
     const double rows = ticks / static_cast<double>(std::max<std::int64_t>(1, s.output.every)) + 2;
-    const double cohort_digits = 1 + std::floor(std::log10(std::max(1.0, n))) + 1;
-    const double row_bytes = kTimeseriesRowBytes + 2 * static_cast<double>(s.population.cohorts.size()) * cohort_digits;
+    // Per cohort: users online and active (at most n), views and live orders over a row's
+    // ticks (at most n x the largest attention x every), and GMV (those orders at a price of
+    // at most e^(mu + 4 sigma) currency units, with cents).
+    const auto digits = [](double x) { return 1 + std::floor(std::log10(std::max(1.0, x))) + 1; };
+    std::int64_t attention = 0;
+    for (const auto& cohort : s.population.cohorts) attention = std::max(attention, cohort.attention);
+    const double row_views = n * static_cast<double>(attention) * static_cast<double>(s.output.every);
+    const double top_price = std::exp(s.merchants.price.mu + 4 * s.merchants.price.sigma);
+    const double cohort_bytes = 2 * digits(n) + 2 * digits(row_views) + digits(row_views * top_price) + 3;
+    const double row_bytes = kTimeseriesRowBytes + static_cast<double>(s.population.cohorts.size()) * cohort_bytes;
     const double workers = std::max(1, threads);
     const double scratch = workers * (items * kScratchItemBytes + creators / 8);
     // Every view is of an item live that day and is remembered while the item lives; a

@@ -2,13 +2,15 @@
 // creator publishes items with mean publish_rate (elites: times rate_multiplier), up to
 // max_items over its life when that is set (MusicLab: one song each, live all run), of
 // quality max(0, talent + boost + noise); creators with at least min_followers also host
-// live-commerce sessions, each selling the goods of an online goods merchant.
+// live-commerce sessions, each selling the goods of an online goods merchant (chosen by
+// the day's market, live_market.cpp, or at random).
 // Counts are drawn in parallel, ids handed out by a prefix sum in creator order, items
 // filled in parallel: the result does not depend on the thread count.
 #include <algorithm>
 #include <cmath>
 
 #include "core/parallel.hpp"
+#include "model/live_market.hpp"
 #include "model/social_proof.hpp"
 #include "model/streams.hpp"
 #include "model/tick.hpp"
@@ -73,6 +75,18 @@ void run_publish(TickContext& ctx) {
         }
     });
 
+    // The merchant behind each host's sessions today: chosen by the market, or drawn
+    // uniformly per session below (random matching, the behaviour before issue 12).
+    const bool market = live.matching == scenario::Matching::market;
+    if (market) match_hosts(ctx, sessions, goods, ctx.buffers.host_merchant);
+    auto& hosting = ctx.buffers.hosting_today;
+    hosting.assign(count);
+    for (std::size_t c = 0; c < count; ++c) {
+        if (sessions[c] == 0) continue;
+        hosting.set(c);
+        creators.sessions[c] += sessions[c];
+    }
+
     // Exclusive prefix sum: creator c's items start at offsets[c] past the old end.
     auto& offsets = ctx.buffers.publish_offsets;
     offsets.assign(count + 1, 0);
@@ -96,7 +110,9 @@ void run_publish(TickContext& ctx) {
                 const double quality = creators.talent[c] + boost + spec.quality_noise * rng.normal();
                 items.quality[index] = static_cast<float>(std::max(0.0, quality));
                 // The last sessions[c] items of the creator are its live sessions.
-                items.merchant[index] = k < counts[c] ? kNoMerchant : goods[rng.below(goods.size())];
+                items.merchant[index] = k < counts[c] ? kNoMerchant
+                                        : market      ? ctx.buffers.host_merchant[c]
+                                                      : goods[rng.below(goods.size())];
                 // The seeded up-vote is visible (likes) but already "tallied": the creator's
                 // likes count only real ones.
                 if (has_seeded_like(ctx.scenario.seed, items.first_id + index, seeded_share)) {
@@ -106,6 +122,7 @@ void run_publish(TickContext& ctx) {
             }
             creators.items[c] += total;
             creators.latest_item[c] = items.first_id + old_size + offsets[c] + total - 1;
+            if (counts[c] > 0) creators.latest_video[c] = items.first_id + old_size + offsets[c] + counts[c] - 1;
         }
     });
     std::uint64_t session_total = 0;

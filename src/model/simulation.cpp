@@ -37,6 +37,8 @@ constexpr Phase kPipeline[] = {
 
 Simulation::Simulation(const scenario::Scenario& s, graph::SocialGraph graph)
     : scenario_(s), world_(build_world(s, std::move(graph))) {
+    cohorts_since_last_row_.reset(s.population.cohorts.size());
+    cohort_totals_.reset(s.population.cohorts.size());
     track_top10();
 }
 
@@ -46,21 +48,28 @@ Simulation::Simulation(const scenario::Scenario& s, World world, SimulationState
       tick_(state.tick),
       since_last_row_(state.since_last_row),
       totals_(state.totals),
+      cohorts_since_last_row_(std::move(state.cohorts_since_last_row)),
+      cohort_totals_(std::move(state.cohort_totals)),
       first_grassroots_top10_(state.first_grassroots_top10) {
     buffers_.admit = std::move(state.head_cap_admit);
 }
 
 SimulationState Simulation::state() const {
-    return {tick_, since_last_row_, totals_, first_grassroots_top10_, buffers_.admit};
+    return {tick_,          since_last_row_,         totals_,       first_grassroots_top10_,
+            buffers_.admit, cohorts_since_last_row_, cohort_totals_};
 }
 
 void Simulation::step() {
     ++tick_;
     Flows flows;
-    TickContext ctx{scenario_, world_, tick_, flows, buffers_};
+    CohortFlows cohort_flows;
+    cohort_flows.reset(scenario_.population.cohorts.size());
+    TickContext ctx{scenario_, world_, tick_, flows, cohort_flows, buffers_};
     for (const Phase& phase : kPipeline) {
         if (phase.applies(world_)) phase.run(ctx);
     }
+    flows.count_overflow(cohorts_since_last_row_.add(cohort_flows));
+    flows.count_overflow(cohort_totals_.add(cohort_flows));
     since_last_row_ += flows;
     totals_ += flows;
     if (totals_.money_overflows > 0) throw MoneyOverflow(tick_);
@@ -127,6 +136,8 @@ TickRow Simulation::take_row() {
     for (std::uint8_t online : world_.merchants.online) row.merchants_online += online;
     row.flows = since_last_row_;
     since_last_row_ = {};
+    row.cohort_flows = cohorts_since_last_row_;
+    cohorts_since_last_row_.reset(scenario_.population.cohorts.size());
     // One sort each for all creators and for the active ones: the Gini and every top share.
     const metrics::Concentration all = metrics::concentration(c.followers, kTopFractions);
     row.follower_gini = all.gini;

@@ -26,6 +26,7 @@ struct TickRow {
     std::uint64_t creators = 0;         // every creator so far, churned included
     std::uint64_t merchants_online = 0;
     Flows flows;
+    CohortFlows cohort_flows;  // since the previous row
     double follower_gini = 0.0;
     double top1_share = 0.0;
     double grassroots_top100_share = 0.0;  // of the top 100 creators by followers
@@ -50,6 +51,8 @@ struct SimulationState {
     Flows totals;
     std::int32_t first_grassroots_top10 = -1;
     std::vector<float> head_cap_admit;  // Buffers::admit: the head cap's controller, per creator
+    CohortFlows cohorts_since_last_row;
+    CohortFlows cohort_totals;
 };
 
 class Simulation {
@@ -66,6 +69,7 @@ public:
     std::int32_t tick() const { return tick_; }
     const World& world() const { return world_; }
     const Flows& totals() const { return totals_; }
+    const CohortFlows& cohort_totals() const { return cohort_totals_; }
     const scenario::Scenario& scenario() const { return scenario_; }
     SimulationState state() const;
     // The first tick at whose end a grassroots creator (with followers) was among the top
@@ -79,6 +83,8 @@ private:
     std::int32_t tick_ = 0;
     Flows since_last_row_;
     Flows totals_;
+    CohortFlows cohorts_since_last_row_;
+    CohortFlows cohort_totals_;
     std::int32_t first_grassroots_top10_ = -1;
 
     void track_top10();

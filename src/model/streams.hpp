@@ -29,5 +29,10 @@ inline constexpr core::StreamId kLocalNeeds = 23;
 inline constexpr core::StreamId kNewCreator = 24;
 inline constexpr core::StreamId kActivity = 25;
 inline constexpr core::StreamId kSeededLikes = 26;
+// Live commerce as a market (issue 12): ids from 40, clear of other phases' new streams.
+inline constexpr core::StreamId kMerchantCommission = 40;  // world
+inline constexpr core::StreamId kMarketMerchant = 41;
+inline constexpr core::StreamId kMarketHost = 42;
+inline constexpr core::StreamId kLiveReach = 43;
 
 }  // namespace grassroots::model::stream

@@ -46,6 +46,10 @@ struct Flows {
     Cents live_merchant_revenue = 0;
     Cents commission = 0;
     Cents platform_take = 0;
+    // Live commerce as a day's event (issue 12): views of sessions, and of them those by
+    // followers the platform notified, before their feeds.
+    std::uint64_t live_views = 0;
+    std::uint64_t live_views_followers = 0;
     // Sums of cents that passed 2^63 - 1 (money.hpp): any makes the tick fail. A count, not a
     // bool, so that every member stays an 8-byte integer (checkpoints save Flows as bytes).
     std::uint64_t money_overflows = 0;
@@ -72,6 +76,8 @@ struct Flows {
         live_sessions += o.live_sessions;
         live_orders += o.live_orders;
         money_overflows += o.money_overflows;
+        live_views += o.live_views;
+        live_views_followers += o.live_views_followers;
         count_overflow(add_cents(local_revenue, o.local_revenue));
         count_overflow(add_cents(gmv, o.gmv));
         count_overflow(add_cents(live_merchant_revenue, o.live_merchant_revenue));
@@ -84,6 +90,30 @@ struct Flows {
     void count_overflow(bool fits) { money_overflows += fits ? 0 : 1; }
 };
 
+// What each cohort did (issue 12, late adopters): views, live-commerce orders and GMV by
+// the viewer's cohort.
+struct CohortFlows {
+    std::vector<std::uint64_t> views;
+    std::vector<std::uint64_t> live_orders;
+    std::vector<Cents> gmv;
+
+    void reset(std::size_t cohorts) {
+        views.assign(cohorts, 0);
+        live_orders.assign(cohorts, 0);
+        gmv.assign(cohorts, 0);
+    }
+    // Adds o (of the same size); false when a sum of cents overflowed.
+    [[nodiscard]] bool add(const CohortFlows& o) {
+        bool fits = true;
+        for (std::size_t c = 0; c < views.size(); ++c) {
+            views[c] += o.views[c];
+            live_orders[c] += o.live_orders[c];
+            fits &= add_cents(gmv[c], o.gmv[c]);
+        }
+        return fits;
+    }
+};
+
 // Writes one block of users makes during the feed phase, applied after it in block order.
 struct FeedOutbox {
     std::vector<std::pair<UserId, CreatorId>> follows;
@@ -91,6 +121,7 @@ struct FeedOutbox {
     // Only with engagement.view_once: the item's index in the live window (4 bytes, not 8).
     std::vector<std::pair<UserId, std::uint32_t>> views;
     Flows flows;
+    CohortFlows cohorts;
 };
 
 // Live items grouped by topic, with an alias table per topic for drawing an item in
@@ -140,6 +171,8 @@ struct Buffers {
     std::vector<std::uint32_t> session_counts;
     std::vector<std::uint64_t> publish_offsets;
     std::vector<MerchantId> goods_online;
+    std::vector<MerchantId> host_merchant;  // per creator: the goods its sessions sell today (market)
+    core::Bitmap hosting_today;             // per creator: published a session today
     std::vector<FeedOutbox> outboxes;
     tbb::enumerable_thread_specific<FeedScratch> feed_scratch;
     std::vector<std::vector<UserId>> new_creators;  // per block, from the entry phase
@@ -165,6 +198,7 @@ struct TickContext {
     World& world;
     std::int32_t tick;
     Flows& flows;
+    CohortFlows& cohort_flows;
     Buffers& buffers;
 };
 

@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "graph/generators.hpp"
 #include "model/homophily.hpp"
+#include "model/live_market.hpp"
 #include "model/money.hpp"
 #include "model/streams.hpp"
 #include "scenario/load.hpp"
@@ -149,6 +150,7 @@ void seed_elite_followers(const scenario::Scenario& s, World& w) {
         for (std::uint64_t id : sorted) {
             const auto user = static_cast<UserId>(id >= w.creators.user[c] ? id + 1 : id);
             follows.emplace_back(user, c);
+            w.creators.audience_budget[c] += budget_cents(s, w.users.cohort[user]);
         }
         w.creators.followers[c] = static_cast<std::uint32_t>(k);
         w.creators.followers_at_check[c] = static_cast<std::uint32_t>(k);
@@ -191,6 +193,7 @@ void create_merchants(const scenario::Scenario& s, World& w) {
     m.kind.resize(count);
     m.region.resize(count);
     m.price.resize(count);
+    m.commission.assign(count, static_cast<float>(s.commerce.live.commission));
     m.online.resize(count);
     m.online_tick.resize(count);
     m.orders.assign(count, 0);
@@ -208,6 +211,14 @@ void create_merchants(const scenario::Scenario& s, World& w) {
         m.price[i] = std::max<Cents>(1, std::llround(cents));
         m.online[i] = rng.bernoulli(spec.initially_online);
         m.online_tick[i] = m.online[i] ? 0 : -1;
+    }
+    // Commission rates, uniform in commission x (1 +- spread), from a stream of their own so
+    // that the draws above do not move; none at spread 0.
+    const double spread = s.commerce.live.commission_spread;
+    if (spread <= 0.0) return;
+    for (std::size_t i = 0; i < goods; ++i) {
+        RandomStream rng(s.world_seed, 0, stream::kMerchantCommission, i);
+        m.commission[i] = static_cast<float>(s.commerce.live.commission * (1.0 + spread * (2.0 * rng.uniform() - 1.0)));
     }
 }
 

@@ -50,7 +50,16 @@ struct Creators {
     std::vector<std::uint64_t> likes;
     std::vector<std::uint64_t> items;  // items published so far
     std::vector<ItemId> latest_item;   // kNoItem before the first
-    std::vector<Cents> income;         // live-commerce commission
+    // The latest item that is not a live session (kNoItem before the first): what followers
+    // and the popularity source show once the day's session is over.
+    std::vector<ItemId> latest_video;
+    std::vector<Cents> income;  // live-commerce commission
+    // Live commerce as a host: sessions hosted, their orders and GMV, and the sum of its
+    // followers' cohort budgets in cents (the audience's spending power, live_market.cpp).
+    std::vector<std::uint64_t> sessions;
+    std::vector<std::uint64_t> live_orders;
+    std::vector<Cents> gmv;
+    std::vector<std::uint64_t> audience_budget;
     std::size_t size() const { return user.size(); }
     bool active(CreatorId c) const { return status[c] == CreatorStatus::active; }
 
@@ -69,7 +78,12 @@ struct Creators {
         likes.push_back(0);
         items.push_back(0);
         latest_item.push_back(kNoItem);
+        latest_video.push_back(kNoItem);
         income.push_back(0);
+        sessions.push_back(0);
+        live_orders.push_back(0);
+        gmv.push_back(0);
+        audience_budget.push_back(0);
     }
 };
 
@@ -110,6 +124,7 @@ struct Merchants {
     std::vector<std::uint16_t> kind;  // local-service kind (0 for goods)
     std::vector<std::uint32_t> region;
     std::vector<Cents> price;
+    std::vector<float> commission;          // goods: share of a sale's price paid to the host
     std::vector<std::uint8_t> online;       // has a mini program
     std::vector<std::int32_t> online_tick;  // -1 if never
     std::vector<std::uint64_t> orders;

@@ -28,6 +28,10 @@ struct Cohort {
     double initially_online = 0.0;  // share of the cohort online at tick 0
     std::int64_t attention = 10;    // feed slots per active day
     double spending = 1.0;          // multiplies the chance that a view of a live session buys
+    // The price (currency units) the cohort regards as ordinary: a live session's purchase
+    // chance is scaled by (price / budget)^-commerce.live.price_elasticity. 0, the default,
+    // is the median price exp(merchants.price.mu), the same for every cohort. Assumed.
+    double budget = 0.0;
     // Chance that an online user is active on a given day (fills its attention, meets local
     // needs). Real platforms' daily over monthly active users is 0.4-0.7 (stylized facts);
     // 1, the default, is every online user every day, the behaviour before this key.
@@ -47,7 +51,7 @@ struct Homophily {
 struct Population {
     std::int64_t users = 0;  // 0 in the file means "take it from the edge list"
     // Omitted in the file: one cohort, everyone online from the start.
-    std::vector<Cohort> cohorts{Cohort{"all", 1.0, 0.0, 0.0, 1.0, 20, 1.0, 1.0}};
+    std::vector<Cohort> cohorts{Cohort{"all", 1.0, 0.0, 0.0, 1.0, 20, 1.0, 0.0, 1.0}};
     // Regions of users and merchants when the graph has none (a stochastic block graph's
     // blocks are its regions).
     std::int64_t regions = 10;
@@ -181,13 +185,36 @@ struct Merchants {
     MiniProgram mini_program;
 };
 
+// How hosts and goods merchants find each other for a day's sessions: `random`, a merchant
+// drawn uniformly among the online goods merchants (the behaviour before issue 12);
+// `market`, both sides choose (model/live_market.cpp).
+enum class Matching { random, market };
+
 struct LiveCommerce {
     std::int64_t min_followers = 1000;  // hosts need this audience
     double session_rate = 0.5;          // sessions per eligible creator per day
-    double commission = 0.2;            // share of GMV paid to the host
+    double commission = 0.2;            // share of GMV paid to the host (merchants' mean rate)
     double platform_take = 0.05;        // share of GMV kept by the platform
     double buy = 0.002;                 // purchase chance per view of a session
     double buy_trust = 0.02;            // extra chance when the viewer follows the host
+    // Days a session can be watched, its own day included. A live broadcast is watched while
+    // it is on: 1 (the default since issue 12); creators.item_lifetime gives the old week.
+    std::int64_t session_days = 1;
+    // Chance that an active follower watches a followed host's session of the day before its
+    // feed (the platform notifies followers when a host goes live). Part of the social source:
+    // none when platform.feed.social is 0. Assumed.
+    double follower_reach = 0.5;
+    // Purchase chance x (price / the viewer's cohort budget)^-price_elasticity: 0 ignores the
+    // price (before issue 12); 1, unit elasticity, makes expected spending per view the same
+    // at every price. Assumed (measured online demand elasticities vary by product and site
+    // over an order of magnitude; unit elasticity is the neutral middle).
+    double price_elasticity = 1.0;
+    // Merchants' commission rates vary: uniform in commission x (1 +- spread). 0: all equal.
+    double commission_spread = 0.0;
+    Matching matching = Matching::market;
+    // Market matching: hosts each merchant compares, and merchants each host compares
+    // besides the offers it received. Assumed.
+    std::int64_t candidates = 8;
 };
 
 struct LocalServices {

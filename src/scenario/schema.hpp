@@ -41,6 +41,10 @@ inline constexpr std::array<std::pair<Mixing, const char*>, 2> kMixingNames{{
     {Mixing::network, "network"},
     {Mixing::global, "global"},
 }};
+inline constexpr std::array<std::pair<Matching, const char*>, 2> kMatchingNames{{
+    {Matching::random, "random"},
+    {Matching::market, "market"},
+}};
 inline constexpr std::array<std::pair<RateUnit, const char*>, 2> kRateUnitNames{{
     {RateUnit::per_day, "per_day"},
     {RateUnit::per_year, "per_year"},
@@ -87,6 +91,9 @@ void describe(Scenario& s, Visitor& v) {
                      Limits{0.0, 10000.0, "an integer in [0, 10000]", "feed slots per active user per day"});
             v.number("spending", c.spending,
                      Limits{0.0, 100.0, "a multiplier in [0, 100]", "multiplier on live-commerce purchase chances"});
+            v.number("budget", c.budget,
+                     Limits{0.0, 1e6, "a price in [0, 1000000] (0: the median price)",
+                            "currency units per order (0: exp(merchants.price.mu))"});
         });
         v.number("regions", s.population.regions,
                  Limits{1.0, 1000000.0, "an integer in [1, 1000000]", "regions (local-service markets)"});
@@ -264,6 +271,20 @@ void describe(Scenario& s, Visitor& v) {
                       "shares of GMV summing to at most 1");
             v.number("buy", l.buy, probability_of("per view of a session, times the cohort's spending"));
             v.number("buy_trust", l.buy_trust, probability_of("added per view when the viewer follows the host"));
+            v.number("session_days", l.session_days,
+                     Limits{1.0, 36500.0, "days in [1, 36500]", "days a session can be watched, its own included"});
+            v.number("follower_reach", l.follower_reach,
+                     probability_of("per active follower per session of the day: watches before its feed"));
+            v.number("price_elasticity", l.price_elasticity,
+                     Limits{0.0, 10.0, "an elasticity in [0, 10]", "purchase chance x (price / budget)^-elasticity"});
+            v.number("commission_spread", l.commission_spread,
+                     share_of("merchants' rates uniform in commission x (1 +- spread)"));
+            v.require(l.commission * (1.0 + l.commission_spread) + l.platform_take <= 1.0, "commission_spread",
+                      "commission x (1 + commission_spread) + platform_take exceeds 1",
+                      "the highest rate plus the platform's take at most 1");
+            v.choice("matching", l.matching, kMatchingNames);
+            v.number("candidates", l.candidates,
+                     Limits{1.0, 1000.0, "an integer in [1, 1000]", "hosts (merchants) each merchant (host) compares"});
         });
         v.section("local", [&] {
             v.number("need_rate", s.commerce.local.need_rate,

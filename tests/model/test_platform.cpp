@@ -223,6 +223,16 @@ TEST_CASE("Money is conserved every tick", "[model][platform]") {
     CHECK(income == o.totals.commission);
     CHECK(revenue == o.totals.local_revenue + o.totals.live_merchant_revenue);
     CHECK(orders == o.totals.local_orders + o.totals.live_orders);
+    // Hosts' tallies add up to the live flows, and so do the cohorts' in every row.
+    CHECK(std::accumulate(c.gmv.begin(), c.gmv.end(), model::Cents{0}) == o.totals.gmv);
+    CHECK(std::accumulate(c.live_orders.begin(), c.live_orders.end(), std::uint64_t{0}) == o.totals.live_orders);
+    for (const auto& row : o.rows) {
+        const auto& by = row.cohort_flows;
+        REQUIRE(std::accumulate(by.views.begin(), by.views.end(), std::uint64_t{0}) == row.flows.views);
+        REQUIRE(std::accumulate(by.live_orders.begin(), by.live_orders.end(), std::uint64_t{0}) ==
+                row.flows.live_orders);
+        REQUIRE(std::accumulate(by.gmv.begin(), by.gmv.end(), model::Cents{0}) == row.flows.gmv);
+    }
     // Not vacuous: every stream of money flowed.
     CHECK(o.totals.live_orders > 0);
     CHECK(o.totals.local_orders > 0);

@@ -41,8 +41,9 @@ std::vector<Item> judge(const std::vector<Item>& given, const std::vector<std::s
         items.stage_likes[i] = given[i].stage_likes;
     }
     model::Flows flows;
+    model::CohortFlows cohort_flows;
     model::Buffers buffers;
-    model::TickContext ctx{s, w, 1, flows, buffers};
+    model::TickContext ctx{s, w, 1, flows, cohort_flows, buffers};
     model::run_traffic_pools(ctx);
     std::vector<Item> out;
     for (std::size_t i = 0; i < given.size(); ++i) {
