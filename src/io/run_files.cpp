@@ -38,6 +38,7 @@ std::string timeseries_header(const scenario::Scenario& s) {
         "follower_gini_active,top1_share_active,grassroots_top100_share_active,creators_per_user,"
         "local_orders_offline,users_active";
     for (const auto& c : s.population.cohorts) header += ",active_" + c.name;
+    header += ",creator_income_top1_share,creator_income_top10_share,social_orders,social_gmv,social_seller_income";
     return header + "\n";
 }
 
@@ -60,6 +61,8 @@ std::string timeseries_row(const model::TickRow& r) {
     fmt::format_to(out, ",{}", f.local_orders_offline);
     fmt::format_to(out, ",{}", r.users_active);
     for (std::uint64_t count : r.active_by_cohort) fmt::format_to(out, ",{}", count);
+    fmt::format_to(out, ",{},{}", r.creator_income_top1_share, r.creator_income_top10_share);
+    fmt::format_to(out, ",{},{},{}", f.social_orders, money(f.social_gmv), money(f.social_seller_income));
     line += '\n';
     return line;
 }
@@ -169,7 +172,9 @@ std::string summary_csv(const model::Simulation& sim, const model::TickRow& last
         summary_measures_header() +
         ",local_orders_offline_total,same_cohort_edges,same_cohort_edges_random,cohort_assortativity,"
         "same_region_edges,same_region_edges_random,region_assortativity,"
-        "same_interest_edges,same_interest_edges_random,interest_assortativity\n";
+        "same_interest_edges,same_interest_edges_random,interest_assortativity,"
+        "creator_income_top1_share,creator_income_top10_share,social_orders_total,social_gmv_total,"
+        "social_seller_income_total,social_sellers\n";
     fmt::format_to(std::back_inserter(text),
                    "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
                    sim.tick(), w.users.size(), w.graph.edge_count(), last.users_online, c.size(), last.creators_active,
@@ -188,6 +193,9 @@ std::string summary_csv(const model::Simulation& sim, const model::TickRow& last
     for (const metrics::Mixing& m : mixes) {
         fmt::format_to(std::back_inserter(text), ",{},{},{}", m.same, m.same_random, m.assortativity);
     }
+    fmt::format_to(std::back_inserter(text), ",{},{}", last.creator_income_top1_share, last.creator_income_top10_share);
+    fmt::format_to(std::back_inserter(text), ",{},{},{},{}", t.social_orders, money(t.social_gmv),
+                   money(t.social_seller_income), w.sellers.size());
     text += '\n';
     return text;
 }

@@ -17,6 +17,7 @@ inline constexpr core::StreamId kMerchants = 9;
 inline constexpr core::StreamId kCohortLayout = 10;  // homophily
 inline constexpr core::StreamId kRegionLayout = 11;
 inline constexpr core::StreamId kInterestLayout = 12;
+inline constexpr core::StreamId kSellers = 13;  // social commerce
 
 inline constexpr core::StreamId kAdoption = 16;
 inline constexpr core::StreamId kPublish = 17;
@@ -29,5 +30,6 @@ inline constexpr core::StreamId kLocalNeeds = 23;
 inline constexpr core::StreamId kNewCreator = 24;
 inline constexpr core::StreamId kActivity = 25;
 inline constexpr core::StreamId kSeededLikes = 26;
+inline constexpr core::StreamId kSocialOrders = 27;
 
 }  // namespace grassroots::model::stream

@@ -48,9 +48,14 @@ struct Creators {
     std::vector<std::uint64_t> views;
     std::vector<std::uint64_t> views_at_tick_start;  // for the head cap
     std::vector<std::uint64_t> likes;
-    std::vector<std::uint64_t> items;  // items published so far
-    std::vector<ItemId> latest_item;   // kNoItem before the first
-    std::vector<Cents> income;         // live-commerce commission
+    std::vector<std::uint64_t> items;    // items published so far
+    std::vector<ItemId> latest_item;     // kNoItem before the first
+    std::vector<Cents> income;           // live-commerce commission
+    std::vector<Cents> income_at_check;  // for churn: income when last judged
+    // For posting effort (creators.effort): recent daily income in cents, an exponential
+    // moving average, and the income already folded into it.
+    std::vector<float> income_recent;
+    std::vector<Cents> income_folded;
     std::size_t size() const { return user.size(); }
     bool active(CreatorId c) const { return status[c] == CreatorStatus::active; }
 
@@ -70,6 +75,9 @@ struct Creators {
         items.push_back(0);
         latest_item.push_back(kNoItem);
         income.push_back(0);
+        income_at_check.push_back(0);
+        income_recent.push_back(0);
+        income_folded.push_back(0);
     }
 };
 
@@ -149,11 +157,19 @@ struct World {
     core::Bitmap creator_users;
     Merchants merchants;
     std::uint32_t regions = 1;  // users' and merchants' regions: 0 .. regions-1
+    // Social commerce (commerce.social): the users who sell to their friends, ascending, and
+    // what each has kept of its sales (empty when it is off: no memory per user).
+    std::vector<UserId> sellers;
+    std::vector<Cents> seller_income;
 };
 
 // Builds the initial world from `world_seed`: cohorts (exact shares), online at tick 0,
 // interests, creators with talents and topics. The graph is built by the caller.
 World build_world(const scenario::Scenario& s, graph::SocialGraph graph);
+
+// Draws the sellers of social commerce (each user with chance commerce.social.seller_share,
+// by world_seed; none when it is 0), social_commerce.cpp.
+void choose_sellers(const scenario::Scenario& s, World& w);
 
 // The seen filter's size for a scenario: sized for the most views a user can make in one
 // generation (the largest attention times item_lifetime days); none when it is off, when
