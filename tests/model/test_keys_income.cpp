@@ -93,10 +93,10 @@ TEST_CASE("Key creators.effort.income_elasticity: creators who earn post more", 
             world, {"creators.effort.income_elasticity=2", "creators.effort.max_multiplier=1"}, posts);
         const double half = keys::mean_over_seeds(
             world, {"creators.effort.income_elasticity=2", "creators.effort.max_multiplier=1.5"}, posts);
-        const double fast = keys::mean_over_seeds(
-            world, {"creators.effort.income_elasticity=0.5", "creators.effort.window=2"}, posts);
-        const double slow = keys::mean_over_seeds(
-            world, {"creators.effort.income_elasticity=0.5", "creators.effort.window=30"}, posts);
+        const double fast =
+            keys::mean_over_seeds(world, {"creators.effort.income_elasticity=0.5", "creators.effort.window=2"}, posts);
+        const double slow =
+            keys::mean_over_seeds(world, {"creators.effort.income_elasticity=0.5", "creators.effort.window=30"}, posts);
         INFO("posts: elasticity 0 " << off << ", 2 " << on << ", capped at 1 " << capped << ", at 1.5 " << half
                                     << "; elasticity 0.5, window 2 " << fast << ", window 30 " << slow);
         CHECK(on > 1.3 * off);

@@ -91,7 +91,9 @@ TEST_CASE("Key commerce.social.buy, margin and price: orders, the seller's cut, 
             CHECK(share <= margin);
             CHECK(share > margin - double(o.totals.social_orders) / double(o.totals.social_gmv));
         }
-        const auto basket = [](const Outcome& o) { return double(o.totals.social_gmv) / double(o.totals.social_orders); };
+        const auto basket = [](const Outcome& o) {
+            return double(o.totals.social_gmv) / double(o.totals.social_orders);
+        };
         const Outcome cheap = keys::simulate(world, 1, with(on, {"commerce.social.price.mu=3"}));
         const Outcome dear = keys::simulate(world, 1, with(on, {"commerce.social.price.mu=4"}));
         CHECK(dear.totals.social_orders == cheap.totals.social_orders);
@@ -104,10 +106,10 @@ TEST_CASE("Key commerce.social.buy, margin and price: orders, the seller's cut, 
 TEST_CASE("Social commerce: the same at any thread count", "[model][social][determinism]") {
     // tests/inputs/good/many_blocks.yaml: 24,000 users; nine in ten sell, so the sellers
     // span more blocks than the 4 threads. Income feedback on too (its parallel update).
-    const keys::Setup many{grassroots::scenario::read_scenario_file(GRASSROOTS_SOURCE_DIR
-                                                                    "/tests/inputs/good/many_blocks.yaml"),
-                           {"ticks=10", "commerce.social.seller_share=0.9", "creators.effort.income_elasticity=1",
-                            "creators.exit.min_income=1", "creators.entry.success_income=1"}};
+    const keys::Setup many{
+        grassroots::scenario::read_scenario_file(GRASSROOTS_SOURCE_DIR "/tests/inputs/good/many_blocks.yaml"),
+        {"ticks=10", "commerce.social.seller_share=0.9", "creators.effort.income_elasticity=1",
+         "creators.exit.min_income=1", "creators.entry.success_income=1"}};
     const auto run = [&](int threads) {
         return grassroots::core::run_with_threads(threads, [&] {
             CHECK(tbb::this_task_arena::max_concurrency() == threads);
