@@ -23,8 +23,9 @@ using model::World;
 
 constexpr char kMagic[16] = {'g', 'r', 'a', 's', 's', 'r', 'o', 'o', 't', 's', '-', 'c', 'k', 'p', 't', '\n'};
 // 2: users' daily activity, Flows' views by feed source and expired items; 3: seen filters;
-// 4: needs met offline; 5: live commerce as a market (hosts' tallies and audiences,
-// merchants' commission rates, views of sessions, flows by cohort).
+// 4: needs met offline; 5: issue 12: live commerce as a market (hosts' tallies and
+// audiences, merchants' commission rates, views of sessions, flows by cohort), creators'
+// income at the last check and recent income, social commerce's sellers and orders.
 constexpr std::uint32_t kFormatVersion = 5;
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 
@@ -32,11 +33,11 @@ constexpr std::uint32_t kByteOrderMark = 0x01020304;
 // or the carried state without being saved (add it to save_state, then fix the count).
 constexpr std::size_t kVector = sizeof(std::vector<int>);
 static_assert(sizeof(model::Users) == 6 * kVector, "a Users column is not in the checkpoint");
-static_assert(sizeof(model::Creators) == 19 * kVector, "a Creators column is not in the checkpoint");
+static_assert(sizeof(model::Creators) == 22 * kVector, "a Creators column is not in the checkpoint");
 static_assert(sizeof(model::Items) == 8 + 12 * kVector, "an Items column is not in the checkpoint");
 static_assert(sizeof(model::Merchants) == 9 * kVector, "a Merchants column is not in the checkpoint");
 static_assert(sizeof(World) == sizeof(graph::SocialGraph) + sizeof(model::Users) + sizeof(model::Creators) +
-                                   sizeof(model::Items) + 6 * kVector + 2 * sizeof(core::Bitmap) +
+                                   sizeof(model::Items) + 8 * kVector + 2 * sizeof(core::Bitmap) +
                                    sizeof(model::Merchants) + 8 + 8 +  // viewed_base, regions (padded)
                                    sizeof(model::SeenFilters),
               "a World member is not in the checkpoint");
@@ -275,7 +276,8 @@ void world_columns(Io& io, W& w) {
         io.column(c.joined_tick), io.column(c.followers), io.column(c.followers_at_check), io.column(c.views),
         io.column(c.views_at_tick_start), io.column(c.likes), io.column(c.items), io.column(c.latest_item),
         io.column(c.latest_video), io.column(c.income), io.column(c.sessions), io.column(c.live_orders),
-        io.column(c.gmv), io.column(c.audience_budget);
+        io.column(c.gmv), io.column(c.audience_budget), io.column(c.income_at_check), io.column(c.income_recent),
+        io.column(c.income_folded);
     auto& i = w.items;
     io.value(i.first_id);
     io.column(i.creator), io.column(i.topic), io.column(i.quality), io.column(i.born), io.column(i.views),
@@ -291,6 +293,7 @@ void world_columns(Io& io, W& w) {
     io.column(m.category), io.column(m.kind), io.column(m.region), io.column(m.price), io.column(m.commission),
         io.column(m.online), io.column(m.online_tick), io.column(m.orders), io.column(m.revenue);
     io.value(w.regions);
+    io.column(w.sellers), io.column(w.seller_income);
 }
 
 template <class Io, class State>
@@ -346,7 +349,10 @@ bool consistent(const World& w, const model::SimulationState& state, std::uint64
            m.price.size() == m.size() && m.online.size() == m.size() && m.online_tick.size() == m.size() &&
            m.orders.size() == m.size() && m.revenue.size() == m.size() && state.head_cap_admit.size() <= c.size() &&
            w.regions > 0 && w.seen.shape.hashes <= 16 && w.seen.current.size() == n * w.seen.shape.words &&
-           w.seen.previous.size() == n * w.seen.shape.words;
+           w.seen.previous.size() == n * w.seen.shape.words && c.income_at_check.size() == c.size() &&
+           c.income_recent.size() == c.size() && c.income_folded.size() == c.size() &&
+           w.seller_income.size() == w.sellers.size() && std::is_sorted(w.sellers.begin(), w.sellers.end()) &&
+           (w.sellers.empty() || w.sellers.back() < n);
 }
 
 }  // namespace

@@ -56,6 +56,7 @@ std::string timeseries_header(const scenario::Scenario& s) {
     for (const auto& c : s.population.cohorts) header += ",active_" + c.name;
     header += ",live_views,live_views_followers";
     header += cohort_columns(s, "");
+    header += ",creator_income_top1_share,creator_income_top10_share,social_orders,social_gmv,social_seller_income";
     return header + "\n";
 }
 
@@ -80,6 +81,8 @@ std::string timeseries_row(const model::TickRow& r) {
     for (std::uint64_t count : r.active_by_cohort) fmt::format_to(out, ",{}", count);
     fmt::format_to(out, ",{},{}", f.live_views, f.live_views_followers);
     format_cohort_flows(line, r.cohort_flows);
+    fmt::format_to(out, ",{},{}", r.creator_income_top1_share, r.creator_income_top10_share);
+    fmt::format_to(out, ",{},{},{}", f.social_orders, money(f.social_gmv), money(f.social_seller_income));
     line += '\n';
     return line;
 }
@@ -221,7 +224,9 @@ std::string summary_csv(const model::Simulation& sim, const model::TickRow& last
         ",local_orders_offline_total,same_cohort_edges,same_cohort_edges_random,cohort_assortativity,"
         "same_region_edges,same_region_edges_random,region_assortativity,"
         "same_interest_edges,same_interest_edges_random,interest_assortativity," +
-        live_market_header(sim.scenario()) + "\n";
+        live_market_header(sim.scenario()) +
+        ",creator_income_top1_share,creator_income_top10_share,social_orders_total,social_gmv_total,"
+        "social_seller_income_total,social_sellers\n";
     fmt::format_to(std::back_inserter(text),
                    "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
                    sim.tick(), w.users.size(), w.graph.edge_count(), last.users_online, c.size(), last.creators_active,
@@ -241,6 +246,9 @@ std::string summary_csv(const model::Simulation& sim, const model::TickRow& last
         fmt::format_to(std::back_inserter(text), ",{},{},{}", m.same, m.same_random, m.assortativity);
     }
     text += live_market_measures(sim);
+    fmt::format_to(std::back_inserter(text), ",{},{}", last.creator_income_top1_share, last.creator_income_top10_share);
+    fmt::format_to(std::back_inserter(text), ",{},{},{},{}", t.social_orders, money(t.social_gmv),
+                   money(t.social_seller_income), w.sellers.size());
     text += '\n';
     return text;
 }

@@ -39,8 +39,7 @@ std::vector<Host> describe_hosts(const TickContext& ctx, std::span<const std::ui
         const double prior = followers * live.follower_reach * (live.buy + live.buy_trust);
         const double per_session =
             (static_cast<double>(c.live_orders[id]) + prior) / (static_cast<double>(c.sessions[id]) + 1.0);
-        const double budget =
-            followers > 0 ? static_cast<double>(c.audience_budget[id]) / followers : fallback_budget;
+        const double budget = followers > 0 ? static_cast<double>(c.audience_budget[id]) / followers : fallback_budget;
         hosts.push_back({id, per_session, budget});
     }
     return hosts;

@@ -33,7 +33,7 @@ constexpr double kUserBytes = 12 + 16 + 8 + 8 + 0.25;  // Users; follows + follo
                                                        // row starts; apply's per-user counts; bitmaps
 constexpr double kFollowBytes = 16;                    // a value in follows and follows_next, each grown by doubling
 constexpr double kShareBytes = 32;                     // a value in shared (grown by doubling) and in an outbox
-constexpr double kCreatorBytes = 200;                  // 14 columns, head-cap and publish buffers, the metrics'
+constexpr double kCreatorBytes = 240;                  // 17 columns, head-cap and publish buffers, the metrics'
                                                        // per-creator copies, a creators.csv line
 constexpr double kItemBytes = 43 * 2 + 28;             // 12 columns grown by doubling, the interest table
 constexpr double kSamplerBytes = 28;                   // an item in the popularity or explore alias table
@@ -41,6 +41,9 @@ constexpr double kSamplerBytes = 28;                   // an item in the popular
 // the static order and in this tick's online list, its cell's key and start: 28 bytes);
 // its merchants.csv line (up to about 48 bytes, in a string grown by doubling: 96).
 constexpr double kMerchantBytes = 40 + 28 + 96;
+// Social commerce: a seller's id and its income (world.hpp), and both in a checkpoint's
+// buffer at most; sellers are a share of users drawn at build time.
+constexpr double kSellerBytes = 4 + 8;
 // Homophily's layout of an attribute along the graph (homophily.cpp), per user, while the
 // world is built: the neighbourhood rank (4), each user's place (8), the order sorted by
 // place (4) and the categories (4), beside the graph and the users' columns (12).
@@ -54,7 +57,7 @@ constexpr double kSeenFilterGenerations = 2;
 constexpr double kChatGroupBytes = 40;
 // A timeseries row: its fixed columns, then one column per cohort of at most 1 + digits(users)
 // characters; the text is held twice at the end of a run (the run's and the outputs' copy).
-constexpr double kTimeseriesRowBytes = 400;
+constexpr double kTimeseriesRowBytes = 440;
 // Views favour good items more than in proportion to quality (the interest source ranks
 // by estimated like rate, shares pass on liked items, popularity compounds): on bench/1m
 // follows per view were 0.0091, a like rate of at least 0.18 = 0.03 x 6.0, where the
@@ -281,6 +284,8 @@ MemoryEstimate estimate_memory(const scenario::Scenario& s, int threads,
                                  ? static_cast<double>(s.merchants.count) * kMerchantBytes +
                                        (1 + static_cast<double>(s.merchants.local_kinds)) * kChatGroupBytes
                                  : 0;
+    // Sellers grown by push_back (doubling).
+    const double sellers = doubled_capacity(n * s.commerce.social.seller_share) * kSellerBytes;
     const double rows = ticks / static_cast<double>(std::max<std::int64_t>(1, s.output.every)) + 2;
     // Per cohort: users online and active (at most n), views and live orders over a row's
     // ticks (at most n x the largest attention x every), and GMV (those orders at a price of
@@ -311,8 +316,8 @@ MemoryEstimate estimate_memory(const scenario::Scenario& s, int threads,
     const bool layout = h.cohort > 0 || h.region > 0 || h.interest > 0;
     est.graph_bytes = std::max(fixed + graph.build_bytes, layout ? fixed + graph.bytes + n * kLayoutUserBytes : 0.0);
     est.run_bytes = fixed + graph.bytes + n * kUserBytes + follows * kFollowBytes + shares_per_tick * kShareBytes +
-                    creators * kCreatorBytes + items * item_bytes + popular + merchants + rows * row_bytes + scratch +
-                    view_once + kSeenFilterGenerations * 8.0 * seen_filter_shape_for(s).words * n +
+                    creators * kCreatorBytes + items * item_bytes + popular + merchants + sellers + rows * row_bytes +
+                    scratch + view_once + kSeenFilterGenerations * 8.0 * seen_filter_shape_for(s).words * n +
                     kMixingCategoryBytes * (static_cast<double>(s.population.cohorts.size()) +
                                             static_cast<double>(std::max(s.population.regions, s.graph.blocks)) +
                                             static_cast<double>(s.creators.topics));

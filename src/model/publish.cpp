@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "core/parallel.hpp"
+#include "model/effort.hpp"
 #include "model/live_market.hpp"
 #include "model/social_proof.hpp"
 #include "model/streams.hpp"
@@ -62,7 +63,8 @@ void run_publish(TickContext& ctx) {
             if (!creators.active(static_cast<CreatorId>(c)) || !w.users.online[creators.user[c]]) continue;
             core::RandomStream rng(ctx.scenario.seed, tick, stream::kPublish, c);
             const bool elite = creators.background[c] == Background::elite;
-            counts[c] = rng.count_with_mean(spec.publish_rate * (elite ? spec.elite.rate_multiplier : 1.0));
+            counts[c] = rng.count_with_mean(spec.publish_rate * (elite ? spec.elite.rate_multiplier : 1.0) *
+                                            effort_multiplier(spec.effort, creators.income_recent[c]));
             if (!goods.empty() && creators.followers[c] >= static_cast<std::uint64_t>(live.min_followers)) {
                 sessions[c] = rng.count_with_mean(live.session_rate);
             }

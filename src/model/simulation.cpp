@@ -1,6 +1,8 @@
 #include "model/simulation.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
 #include <limits>
 #include <span>
 #include <utility>
@@ -14,6 +16,7 @@ namespace {
 bool always(const World&) { return true; }
 bool has_creators(const World& w) { return w.creators.size() > 0; }
 bool has_merchants(const World& w) { return w.merchants.size() > 0; }
+bool has_sellers(const World& w) { return !w.sellers.empty(); }
 
 struct Phase {
     const char* name;
@@ -29,6 +32,7 @@ constexpr Phase kPipeline[] = {
     {"feed+engage", run_feed, has_creators},
     {"apply", apply_feed_outboxes, has_creators},
     {"traffic pools", run_traffic_pools, has_creators},
+    {"social commerce", run_social_commerce, has_sellers},
     {"mini programs", run_mini_programs, has_merchants},
     {"local services", run_local_services, has_merchants},
 };
@@ -103,6 +107,23 @@ double grassroots_top100(const Creators& c, std::span<const std::uint32_t> follo
                        : static_cast<double>(grassroots) / static_cast<double>(ranked);
 }
 
+// The share of the total held by the top `fraction` of values (ceil(fraction * n), at
+// least one, as the follower shares count them), in exact integer sums: NaN if the total
+// is 0.
+double top_income_share(std::vector<Cents> income, double fraction) {
+    Cents total = 0;
+    for (Cents x : income) total += x;  // fits: the run's commission total did
+    if (total <= 0) return std::numeric_limits<double>::quiet_NaN();
+    const auto k = std::min(
+        income.size(),
+        std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(income.size())))));
+    std::nth_element(income.begin(), income.begin() + static_cast<std::ptrdiff_t>(k - 1), income.end(),
+                     std::greater<>());
+    Cents top = 0;
+    for (std::size_t i = 0; i < k; ++i) top += income[i];
+    return static_cast<double>(top) / static_cast<double>(total);
+}
+
 }  // namespace
 
 TickRow Simulation::take_row() {
@@ -148,6 +169,8 @@ TickRow Simulation::take_row() {
     row.follower_gini_active = active.gini;
     row.top1_share_active = active.top[0];
     row.creator_income_gini = metrics::gini(income);
+    row.creator_income_top1_share = top_income_share(c.income, 0.01);
+    row.creator_income_top10_share = top_income_share(c.income, 0.1);
     row.talent_rank_corr = metrics::spearman(talent, followers);
     row.grassroots_top100_share = grassroots_top100(c, c.followers, all_ids);
     row.grassroots_top100_share_active = grassroots_top100(c, active_followers, active_ids);

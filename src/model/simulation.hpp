@@ -41,6 +41,10 @@ struct TickRow {
     double top1_share_active = 0.0;
     double grassroots_top100_share_active = 0.0;
     double creators_per_user = 0.0;  // creators_active / users_online; NaN with nobody online
+    // Shares of all creators' income (churned included) held by the top 1 % and 10 % of
+    // creators; NaN while nobody has earned.
+    double creator_income_top1_share = 0.0;
+    double creator_income_top10_share = 0.0;
 };
 
 // What a run carries from one tick to the next besides the world; with the world, it is

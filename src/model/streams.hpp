@@ -17,6 +17,7 @@ inline constexpr core::StreamId kMerchants = 9;
 inline constexpr core::StreamId kCohortLayout = 10;  // homophily
 inline constexpr core::StreamId kRegionLayout = 11;
 inline constexpr core::StreamId kInterestLayout = 12;
+inline constexpr core::StreamId kSellers = 13;  // social commerce
 
 inline constexpr core::StreamId kAdoption = 16;
 inline constexpr core::StreamId kPublish = 17;
@@ -34,5 +35,6 @@ inline constexpr core::StreamId kMerchantCommission = 40;  // world
 inline constexpr core::StreamId kMarketMerchant = 41;
 inline constexpr core::StreamId kMarketHost = 42;
 inline constexpr core::StreamId kLiveReach = 43;
+inline constexpr core::StreamId kSocialOrders = 27;
 
 }  // namespace grassroots::model::stream

@@ -50,6 +50,12 @@ struct Flows {
     // followers the platform notified, before their feeds.
     std::uint64_t live_views = 0;
     std::uint64_t live_views_followers = 0;
+    // Social commerce: orders from friends, their value, and its split (social_gmv =
+    // social_seller_income + social_supply exactly).
+    std::uint64_t social_orders = 0;
+    Cents social_gmv = 0;
+    Cents social_seller_income = 0;
+    Cents social_supply = 0;  // paid on to the sellers' suppliers, outside the model
     // Sums of cents that passed 2^63 - 1 (money.hpp): any makes the tick fail. A count, not a
     // bool, so that every member stays an 8-byte integer (checkpoints save Flows as bytes).
     std::uint64_t money_overflows = 0;
@@ -75,6 +81,7 @@ struct Flows {
         local_orders_offline += o.local_orders_offline;
         live_sessions += o.live_sessions;
         live_orders += o.live_orders;
+        social_orders += o.social_orders;
         money_overflows += o.money_overflows;
         live_views += o.live_views;
         live_views_followers += o.live_views_followers;
@@ -83,6 +90,9 @@ struct Flows {
         count_overflow(add_cents(live_merchant_revenue, o.live_merchant_revenue));
         count_overflow(add_cents(commission, o.commission));
         count_overflow(add_cents(platform_take, o.platform_take));
+        count_overflow(add_cents(social_gmv, o.social_gmv));
+        count_overflow(add_cents(social_seller_income, o.social_seller_income));
+        count_overflow(add_cents(social_supply, o.social_supply));
         return *this;
     }
 
@@ -211,5 +221,6 @@ void apply_feed_outboxes(TickContext& ctx);
 void run_traffic_pools(TickContext& ctx);
 void run_mini_programs(TickContext& ctx);
 void run_local_services(TickContext& ctx);
+void run_social_commerce(TickContext& ctx);
 
 }  // namespace grassroots::model

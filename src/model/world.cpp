@@ -254,6 +254,7 @@ World build_world(const scenario::Scenario& s, graph::SocialGraph graph) {
     choose_creators(s, w);
     seed_elite_followers(s, w);
     create_merchants(s, w);
+    choose_sellers(s, w);
     w.shared.row_start.assign(std::size_t{n} + 1, 0);
     if (s.engagement.view_once) w.viewed.row_start.assign(std::size_t{n} + 1, 0);  // else not kept
     w.seen.shape = seen_filter_shape_for(s);

@@ -60,6 +60,11 @@ struct Creators {
     std::vector<std::uint64_t> live_orders;
     std::vector<Cents> gmv;
     std::vector<std::uint64_t> audience_budget;
+    std::vector<Cents> income_at_check;  // for churn: income when last judged
+    // For posting effort (creators.effort): recent daily income in cents, an exponential
+    // moving average, and the income already folded into it.
+    std::vector<float> income_recent;
+    std::vector<Cents> income_folded;
     std::size_t size() const { return user.size(); }
     bool active(CreatorId c) const { return status[c] == CreatorStatus::active; }
 
@@ -84,6 +89,9 @@ struct Creators {
         live_orders.push_back(0);
         gmv.push_back(0);
         audience_budget.push_back(0);
+        income_at_check.push_back(0);
+        income_recent.push_back(0);
+        income_folded.push_back(0);
     }
 };
 
@@ -164,11 +172,19 @@ struct World {
     core::Bitmap creator_users;
     Merchants merchants;
     std::uint32_t regions = 1;  // users' and merchants' regions: 0 .. regions-1
+    // Social commerce (commerce.social): the users who sell to their friends, ascending, and
+    // what each has kept of its sales (empty when it is off: no memory per user).
+    std::vector<UserId> sellers;
+    std::vector<Cents> seller_income;
 };
 
 // Builds the initial world from `world_seed`: cohorts (exact shares), online at tick 0,
 // interests, creators with talents and topics. The graph is built by the caller.
 World build_world(const scenario::Scenario& s, graph::SocialGraph graph);
+
+// Draws the sellers of social commerce (each user with chance commerce.social.seller_share,
+// by world_seed; none when it is 0), social_commerce.cpp.
+void choose_sellers(const scenario::Scenario& s, World& w);
 
 // The seen filter's size for a scenario: sized for the most views a user can make in one
 // generation (the largest attention times item_lifetime days); none when it is off, when

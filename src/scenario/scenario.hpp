@@ -97,12 +97,33 @@ struct Entry {
     double rate = 0.0;  // per online non-creator user per day
     double peer = 0.0;
     std::int64_t success_followers = 100;  // followers that make a creator "successful"
+    // Income (live-commerce commission so far, currency units) that also makes an active
+    // creator "successful" in its friends' eyes: users see friends earn, not only grow an
+    // audience (issue 12). 0, the default, counts followers only, the behaviour before
+    // this key; the value is assumed.
+    double success_income = 0.0;
 };
 
-// A creator that gains fewer than min_growth followers in a patience window churns.
+// A creator that gains fewer than min_growth followers in a patience window churns,
+// unless it earned at least min_income in that window (when min_income > 0).
 struct Exit {
     std::int64_t patience = 0;  // days; 0 disables churn
     std::int64_t min_growth = 1;
+    // Currency units of income over the patience window that keep a slow-growing creator:
+    // a host who earns stays even if its audience stalls (issue 12). 0, the default, judges
+    // growth alone, the behaviour before this key; the value is assumed.
+    double min_income = 0.0;
+};
+
+// Posting effort responds to income: the publish rate is multiplied by
+// min(max_multiplier, 1 + income_elasticity * ln(1 + y)), y the creator's recent daily
+// income in currency units (an exponential moving average over `window` days). The log:
+// income is heavy-tailed and effort has diminishing returns. 0, the default, keeps the
+// fixed rate, the behaviour before this key; every value here is assumed (issue 12).
+struct Effort {
+    double income_elasticity = 0.0;  // multiplier gained per e-fold of 1 + daily income
+    std::int64_t window = 7;         // days: time constant of the recent-income average
+    double max_multiplier = 3.0;     // the most income can multiply the publish rate
 };
 
 struct Creators {
@@ -118,6 +139,7 @@ struct Creators {
     Elite elite;
     Entry entry;
     Exit exit;
+    Effort effort;
 };
 
 // What the popularity source counts: a creator's views, or its likes (MusicLab showed
@@ -225,9 +247,24 @@ struct LocalServices {
     double offline_rate = 0.0;
 };
 
+// Social commerce (issue 12, "errands through the circle of friends"): some users sell to
+// their friends through the social graph (a WeChat Moments post, a mini program of their
+// own), not through the feed. Each day each active user who pays attention to an active
+// seller buys from it with chance buy x its cohort's spending, at a price drawn from
+// price; the seller keeps margin of it and passes the rest to its suppliers (the shops
+// it buys from, outside the model). seller_share 0, the default, turns it off; every
+// value is assumed (the story gives no rates).
+struct SocialCommerce {
+    double seller_share = 0.0;  // of users, drawn by world_seed
+    double buy = 0.005;         // per active friend of an active seller per day
+    double margin = 0.2;        // of each price, kept by the seller
+    Price price{3.0, 0.5};      // lognormal per order; a takeaway meal more than goods
+};
+
 struct Commerce {
     LiveCommerce live;
     LocalServices local;
+    SocialCommerce social;
 };
 
 struct Output {

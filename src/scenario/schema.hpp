@@ -185,11 +185,26 @@ void describe(Scenario& s, Visitor& v) {
                      Limits{1.0, kMaxUsers, "an integer >= 1", "followers"});
             v.require(c.entry.rate + c.entry.peer <= 1.0, "peer", "rate + peer exceeds 1",
                       "rate + peer <= 1 (a daily probability)");
+            v.number("success_income", c.entry.success_income,
+                     Limits{0.0, 1e12, "an amount in [0, 1000000000000] (0: followers only)",
+                            "currency units of income so far that also make a creator successful"});
         });
         v.section("exit", [&] {
             v.number("patience", c.exit.patience, Limits{0.0, kMaxTicks, "days >= 0 (0: no churn)", "days"});
             v.number("min_growth", c.exit.min_growth,
                      Limits{0.0, kMaxUsers, "an integer >= 0", "new followers per patience window"});
+            v.number("min_income", c.exit.min_income,
+                     Limits{0.0, 1e12, "an amount in [0, 1000000000000] (0: growth only)",
+                            "currency units earned per patience window that keep a creator"});
+        });
+        v.section("effort", [&] {
+            v.number("income_elasticity", c.effort.income_elasticity,
+                     Limits{0.0, 100.0, "a number in [0, 100] (0: a fixed rate)",
+                            "publish-rate multiplier gained per e-fold of 1 + daily income (currency units)"});
+            v.number("window", c.effort.window,
+                     Limits{1.0, 3650.0, "days in [1, 3650]", "days (time constant of recent income)"});
+            v.number("max_multiplier", c.effort.max_multiplier,
+                     Limits{1.0, 100.0, "a multiplier in [1, 100]", "largest multiplier on publish_rate"});
         });
     });
 
@@ -291,6 +306,19 @@ void describe(Scenario& s, Visitor& v) {
                      Limits{0.0, 100.0, "needs per day in [0, 100]", "needs per online user per day"});
             v.number("offline_rate", s.commerce.local.offline_rate,
                      probability_of("per need no online merchant can meet: met offline instead of lost"));
+        });
+        v.section("social", [&] {
+            auto& so = s.commerce.social;
+            v.number("seller_share", so.seller_share, share_of("of users, selling to their friends (0: off)"));
+            v.number("buy", so.buy,
+                     probability_of("per active friend of an active seller per day, times the cohort's spending"));
+            v.number("margin", so.margin, share_of("of each social order's price, kept by the seller"));
+            v.section("price", [&] {
+                // As merchants.price: each drawn price is kept within [1 cent, model::kMaxPriceCents].
+                v.number("mu", so.price.mu,
+                         Limits{-5.0, 12.0, "a number in [-5, 12]", "mean of log-price (currency units)"});
+                v.number("sigma", so.price.sigma, Limits{0.0, 3.0, "a number in [0, 3]", "sd of log-price"});
+            });
         });
     });
 

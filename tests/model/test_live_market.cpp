@@ -102,8 +102,8 @@ TEST_CASE("Live market: notified followers watch their hosts' sessions first", "
     // follower_reach 0 notifies nobody; 1 notifies every active follower of a host live
     // today. With little of the social source (which also brings followed hosts' sessions;
     // notices are part of it and need it on), the followers' views buy at buy + buy_trust
-    // = 0.06 against 0.01 for others, so orders rise. Measured: 14,817-20,496 orders without notices, 105,028-124,341 with (x5-7);
-    // the check asks for a rise of 20 %.
+    // = 0.06 against 0.01 for others, so orders rise. Measured: 14,817-20,496 orders without notices, 105,028-124,341
+    // with (x5-7); the check asks for a rise of 20 %.
     for (const std::uint64_t world_seed : {1, 2}) {
         for (const std::uint64_t seed : {1, 2}) {
             const Run none = run(world_seed, seed, {"commerce.live.follower_reach=0", "platform.feed.social=0.01"});
@@ -128,8 +128,9 @@ TEST_CASE("Live market: the chance to buy falls with the price against the cohor
     for (const std::uint64_t world_seed : {1, 2}) {
         for (const std::uint64_t seed : {1, 2}) {
             const auto ratio = [&](const char* elasticity) {
-                const Run r = run(world_seed, seed,
-                                  {std::string("commerce.live.price_elasticity=") + elasticity, "commerce.live.matching=random"});
+                const Run r =
+                    run(world_seed, seed,
+                        {std::string("commerce.live.price_elasticity=") + elasticity, "commerce.live.matching=random"});
                 const auto rate = [&](std::size_t c) {
                     return static_cast<double>(r.cohorts.live_orders[c]) / static_cast<double>(r.cohorts.views[c]);
                 };

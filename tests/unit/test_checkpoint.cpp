@@ -22,19 +22,16 @@ namespace {
 // Every mechanism on (tests/inputs/good/everything.yaml), so that every column of the
 // state matters to what follows. Made small and short, since a test restores at every
 // tick: 2,000 users and 24 ticks, fewer merchants, smaller elites and thresholds and a
-// shorter patience, so that entry, exit and live sessions all happen within them. Rows
-// every 3 ticks, so restores also fall between rows.
-const std::vector<std::string> kSmallEverything{"seed=4",
-                                                "world_seed=9",
-                                                "ticks=24",
-                                                "population.users=2000",
-                                                "creators.elite.initial_followers=50",
-                                                "creators.entry.rate=0.001",
-                                                "creators.entry.success_followers=20",
-                                                "creators.exit.patience=5",
-                                                "merchants.count=200",
-                                                "commerce.live.min_followers=10",
-                                                "output.every=3"};
+// shorter patience, so that entry, exit and live sessions all happen within them; income
+// feeds back into entry, exit and effort, and some users sell to friends. Rows every 3
+// ticks, so restores also fall between rows.
+const std::vector<std::string> kSmallEverything{
+    "seed=4", "world_seed=9", "ticks=24", "population.users=2000", "creators.elite.initial_followers=50",
+    "creators.entry.rate=0.001", "creators.entry.success_followers=20", "creators.exit.patience=5",
+    "merchants.count=200", "commerce.live.min_followers=10",
+    // Income feedback and social commerce (issue 12).
+    "creators.entry.success_income=0.5", "creators.exit.min_income=0.5", "creators.effort.income_elasticity=1",
+    "commerce.social.seller_share=0.05", "output.every=3"};
 
 scenario::Scenario small_everything(const std::vector<std::string>& overrides = {}) {
     return scenario::load_scenario(testing::kEverythingPath, testing::with(kSmallEverything, overrides));

@@ -69,7 +69,7 @@ TEST_CASE("Scenario: --set overrides values, creates keys and is validated", "[s
     CHECK(error_of(kMinimal, {"creators.sharee=0.1"}) ==
           "--set:1:1: creators.sharee: unknown key (did you mean creators.share?) (expected one of "
           "share, elite_share, topics, talent, prodigy_talent, publish_rate, quality_noise, "
-          "item_lifetime, max_items, elite, entry, exit)");
+          "item_lifetime, max_items, elite, entry, exit, effort)");
     CHECK(error_of(kMinimal, {"creators.share"}).find("--set:1:1: creators.share: not KEY=VALUE") == 0);
     CHECK(error_of(with_cohort, {"ticks=5", "population.cohorts.3.p=0.1"})
               .find("--set:1:2: population.cohorts.3: no list item '3'") == 0);
