@@ -25,7 +25,8 @@ constexpr char kMagic[16] = {'g', 'r', 'a', 's', 's', 'r', 'o', 'o', 't', 's', '
 // 2: users' daily activity, Flows' views by feed source and expired items; 3: seen filters;
 // 4: needs met offline; 5: issue 12: live commerce as a market (hosts' tallies and
 // audiences, merchants' commission rates, views of sessions, flows by cohort), creators'
-// income at the last check and recent income, social commerce's sellers and orders.
+// income at the last check and recent income, social commerce's sellers and orders,
+// tourism needs and orders, merchants' joined_via and aggregator fees.
 constexpr std::uint32_t kFormatVersion = 5;
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 
@@ -35,7 +36,7 @@ constexpr std::size_t kVector = sizeof(std::vector<int>);
 static_assert(sizeof(model::Users) == 6 * kVector, "a Users column is not in the checkpoint");
 static_assert(sizeof(model::Creators) == 22 * kVector, "a Creators column is not in the checkpoint");
 static_assert(sizeof(model::Items) == 8 + 12 * kVector, "an Items column is not in the checkpoint");
-static_assert(sizeof(model::Merchants) == 9 * kVector, "a Merchants column is not in the checkpoint");
+static_assert(sizeof(model::Merchants) == 10 * kVector, "a Merchants column is not in the checkpoint");
 static_assert(sizeof(World) == sizeof(graph::SocialGraph) + sizeof(model::Users) + sizeof(model::Creators) +
                                    sizeof(model::Items) + 8 * kVector + 2 * sizeof(core::Bitmap) +
                                    sizeof(model::Merchants) + 8 + 8 +  // viewed_base, regions (padded)
@@ -291,7 +292,8 @@ void world_columns(Io& io, W& w) {
     io.column(w.sharers.words()), io.column(w.creator_users.words());
     auto& m = w.merchants;
     io.column(m.category), io.column(m.kind), io.column(m.region), io.column(m.price), io.column(m.commission),
-        io.column(m.online), io.column(m.online_tick), io.column(m.orders), io.column(m.revenue);
+        io.column(m.online), io.column(m.online_tick), io.column(m.orders), io.column(m.revenue),
+        io.column(m.joined_via);
     io.value(w.regions);
     io.column(w.sellers), io.column(w.seller_income);
 }
@@ -337,7 +339,7 @@ bool consistent(const World& w, const model::SimulationState& state, std::uint64
            c.views_at_tick_start.size() == c.size() && c.likes.size() == c.size() && c.items.size() == c.size() &&
            c.latest_item.size() == c.size() && c.latest_video.size() == c.size() && c.income.size() == c.size() &&
            c.sessions.size() == c.size() && c.live_orders.size() == c.size() && c.gmv.size() == c.size() &&
-           c.audience_budget.size() == c.size() && m.commission.size() == m.size() &&
+           c.audience_budget.size() == c.size() && m.commission.size() == m.size() && m.joined_via.size() == m.size() &&
            cohort_flows_fit(state.cohorts_since_last_row, cohorts) && cohort_flows_fit(state.cohort_totals, cohorts) &&
            i.topic.size() == i.size() && i.quality.size() == i.size() && i.born.size() == i.size() &&
            i.views.size() == i.size() && i.likes.size() == i.size() && i.merchant.size() == i.size() &&

@@ -57,6 +57,7 @@ std::string timeseries_header(const scenario::Scenario& s) {
     header += ",live_views,live_views_followers";
     header += cohort_columns(s, "");
     header += ",creator_income_top1_share,creator_income_top10_share,social_orders,social_gmv,social_seller_income";
+    header += ",tourism_needs,local_orders_tourism,aggregator_members,aggregator_fees";
     return header + "\n";
 }
 
@@ -83,6 +84,8 @@ std::string timeseries_row(const model::TickRow& r) {
     format_cohort_flows(line, r.cohort_flows);
     fmt::format_to(out, ",{},{}", r.creator_income_top1_share, r.creator_income_top10_share);
     fmt::format_to(out, ",{},{},{}", f.social_orders, money(f.social_gmv), money(f.social_seller_income));
+    fmt::format_to(out, ",{},{},{},{}", f.tourism_needs, f.local_orders_tourism, r.aggregator_members,
+                   money(f.aggregator_fees));
     line += '\n';
     return line;
 }
@@ -106,12 +109,13 @@ std::string creators_csv(const model::World& w) {
 
 std::string merchants_csv(const model::World& w) {
     const model::Merchants& m = w.merchants;
-    std::string text = "merchant_id,category,kind,region,price,online_tick,orders,revenue,commission_rate\n";
+    std::string text = "merchant_id,category,kind,region,price,online_tick,orders,revenue,commission_rate,joined_via\n";
     auto out = std::back_inserter(text);
     for (std::size_t i = 0; i < m.size(); ++i) {
-        fmt::format_to(out, "{},{},{},{},{},{},{},{},{}\n", i,
+        fmt::format_to(out, "{},{},{},{},{},{},{},{},{},{}\n", i,
                        m.category[i] == model::MerchantCategory::goods ? "goods" : "local", m.kind[i], m.region[i],
-                       money(m.price[i]), m.online_tick[i], m.orders[i], money(m.revenue[i]), m.commission[i]);
+                       money(m.price[i]), m.online_tick[i], m.orders[i], money(m.revenue[i]), m.commission[i],
+                       m.joined_via[i]);
     }
     return text;
 }
@@ -226,7 +230,9 @@ std::string summary_csv(const model::Simulation& sim, const model::TickRow& last
         "same_interest_edges,same_interest_edges_random,interest_assortativity," +
         live_market_header(sim.scenario()) +
         ",creator_income_top1_share,creator_income_top10_share,social_orders_total,social_gmv_total,"
-        "social_seller_income_total,social_sellers\n";
+        "social_seller_income_total,social_sellers,"
+        "tourism_needs_total,local_orders_tourism_total,top_creator_region,local_orders_top_creator_region,"
+        "aggregator_members,aggregator_builder_income\n";
     fmt::format_to(std::back_inserter(text),
                    "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
                    sim.tick(), w.users.size(), w.graph.edge_count(), last.users_online, c.size(), last.creators_active,
@@ -249,6 +255,22 @@ std::string summary_csv(const model::Simulation& sim, const model::TickRow& last
     fmt::format_to(std::back_inserter(text), ",{},{}", last.creator_income_top1_share, last.creator_income_top10_share);
     fmt::format_to(std::back_inserter(text), ",{},{},{},{}", t.social_orders, money(t.social_gmv),
                    money(t.social_seller_income), w.sellers.size());
+    fmt::format_to(std::back_inserter(text), ",{},{}", t.tourism_needs, t.local_orders_tourism);
+    // The region of the creator with the most views over the run (tourism's home town) and
+    // every local order its merchants took (residents' and visitors'); -1 and 0 without creators.
+    if (c.size() == 0) {
+        text += ",-1,0";
+    } else {
+        const auto top = static_cast<std::size_t>(std::max_element(c.views.begin(), c.views.end()) - c.views.begin());
+        const std::uint32_t region = w.users.region[c.user[top]];
+        std::uint64_t orders = 0;
+        const model::Merchants& m = w.merchants;
+        for (std::size_t i = 0; i < m.size(); ++i) {
+            if (m.category[i] == model::MerchantCategory::local && m.region[i] == region) orders += m.orders[i];
+        }
+        fmt::format_to(std::back_inserter(text), ",{},{}", region, orders);
+    }
+    fmt::format_to(std::back_inserter(text), ",{},{}", last.aggregator_members, money(t.aggregator_fees));
     text += '\n';
     return text;
 }

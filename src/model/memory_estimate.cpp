@@ -33,14 +33,18 @@ constexpr double kUserBytes = 12 + 16 + 8 + 8 + 0.25;  // Users; follows + follo
                                                        // row starts; apply's per-user counts; bitmaps
 constexpr double kFollowBytes = 16;                    // a value in follows and follows_next, each grown by doubling
 constexpr double kShareBytes = 32;                     // a value in shared (grown by doubling) and in an outbox
-constexpr double kCreatorBytes = 240;                  // 17 columns, head-cap and publish buffers, the metrics'
+constexpr double kCreatorBytes = 280;                  // 22 columns, head-cap and publish buffers, the metrics'
                                                        // per-creator copies, a creators.csv line
 constexpr double kItemBytes = 43 * 2 + 28;             // 12 columns grown by doubling, the interest table
 constexpr double kSamplerBytes = 28;                   // an item in the popularity or explore alias table
-// A merchant: its 8 columns (36 bytes); local services' index by cell (the merchant in
-// the static order and in this tick's online list, its cell's key and start: 28 bytes);
-// its merchants.csv line (up to about 48 bytes, in a string grown by doubling: 96).
-constexpr double kMerchantBytes = 40 + 28 + 96;
+// A merchant: its 11 columns (48 bytes); local services' index by cell (the merchant in
+// the static order and in this tick's online list, its cell's key and start: 28 bytes,
+// and its cumulative weight with a weighted choice: 8); its mini-program chance (8); its
+// merchants.csv line (up to about 48 bytes, in a string grown by doubling: 96).
+constexpr double kMerchantBytes = 48 + 28 + 8 + 8 + 96;
+// Per region, with merchants: its online users, counted for the mini-program decision (8),
+// and its creators' views today, for tourism (8).
+constexpr double kMerchantRegionBytes = 16;
 // Social commerce: a seller's id and its income (world.hpp), and both in a checkpoint's
 // buffer at most; sellers are a share of users drawn at build time.
 constexpr double kSellerBytes = 4 + 8;
@@ -280,10 +284,12 @@ MemoryEstimate estimate_memory(const scenario::Scenario& s, int threads,
     if (c.max_items > 0) items = std::min(items, creators * static_cast<double>(c.max_items));
     const double item_bytes = kItemBytes + (s.platform.feed.explore > 0 ? kSamplerBytes : 0);
     const double popular = s.platform.feed.popularity > 0 ? creators * kSamplerBytes : 0;
-    const double merchants = s.merchants.count > 0
-                                 ? static_cast<double>(s.merchants.count) * kMerchantBytes +
-                                       (1 + static_cast<double>(s.merchants.local_kinds)) * kChatGroupBytes
-                                 : 0;
+    const double merchants =
+        s.merchants.count > 0
+            ? static_cast<double>(s.merchants.count) * kMerchantBytes +
+                  (1 + static_cast<double>(s.merchants.local_kinds)) * kChatGroupBytes +
+                  static_cast<double>(std::max(s.population.regions, s.graph.blocks)) * kMerchantRegionBytes
+            : 0;
     // Sellers grown by push_back (doubling).
     const double sellers = doubled_capacity(n * s.commerce.social.seller_share) * kSellerBytes;
     const double rows = ticks / static_cast<double>(std::max<std::int64_t>(1, s.output.every)) + 2;

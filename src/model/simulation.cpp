@@ -155,6 +155,10 @@ TickRow Simulation::take_row() {
         active_ids.push_back(id);
     }
     for (std::uint8_t online : world_.merchants.online) row.merchants_online += online;
+    const Merchants& m = world_.merchants;
+    for (std::size_t i = 0; i < m.size(); ++i) {
+        row.aggregator_members += m.joined_via[i] >= 0 && static_cast<std::size_t>(m.joined_via[i]) != i;
+    }
     row.flows = since_last_row_;
     since_last_row_ = {};
     row.cohort_flows = cohorts_since_last_row_;

@@ -25,6 +25,7 @@ struct TickRow {
     std::uint64_t creators_active = 0;  // not churned and online
     std::uint64_t creators = 0;         // every creator so far, churned included
     std::uint64_t merchants_online = 0;
+    std::uint64_t aggregator_members = 0;  // merchants on the aggregator's program, its builder left out
     Flows flows;
     CohortFlows cohort_flows;  // since the previous row
     double follower_gini = 0.0;

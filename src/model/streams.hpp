@@ -36,5 +36,6 @@ inline constexpr core::StreamId kMarketMerchant = 41;
 inline constexpr core::StreamId kMarketHost = 42;
 inline constexpr core::StreamId kLiveReach = 43;
 inline constexpr core::StreamId kSocialOrders = 27;
+inline constexpr core::StreamId kTourism = 44;  // issue 12, local services
 
 }  // namespace grassroots::model::stream

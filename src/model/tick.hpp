@@ -39,6 +39,11 @@ struct Flows {
     std::uint64_t local_orders = 0;
     std::uint64_t local_orders_lost = 0;
     std::uint64_t local_orders_offline = 0;  // needs no online merchant met, met offline
+    // Tourism: needs drawn by creators' views in their regions (counted in the three above
+    // too), and those of them met by an online merchant.
+    std::uint64_t tourism_needs = 0;
+    std::uint64_t local_orders_tourism = 0;
+    Cents aggregator_fees = 0;  // paid by members to the aggregator's builder (in local_revenue)
     Cents local_revenue = 0;
     std::uint64_t live_sessions = 0;
     std::uint64_t live_orders = 0;
@@ -79,6 +84,8 @@ struct Flows {
         local_orders += o.local_orders;
         local_orders_lost += o.local_orders_lost;
         local_orders_offline += o.local_orders_offline;
+        tourism_needs += o.tourism_needs;
+        local_orders_tourism += o.local_orders_tourism;
         live_sessions += o.live_sessions;
         live_orders += o.live_orders;
         social_orders += o.social_orders;
@@ -93,6 +100,7 @@ struct Flows {
         count_overflow(add_cents(social_gmv, o.social_gmv));
         count_overflow(add_cents(social_seller_income, o.social_seller_income));
         count_overflow(add_cents(social_supply, o.social_supply));
+        count_overflow(add_cents(aggregator_fees, o.aggregator_fees));
         return *this;
     }
 
@@ -197,10 +205,14 @@ struct Buffers {
     std::vector<std::uint32_t> viewed_rows;  // per user: the next viewed row's length
     // Local services, by cell = region * local_kinds + kind. Only cells that hold a merchant
     // are listed, so memory follows the merchants, not regions x kinds (up to 6.5e10).
-    std::vector<MerchantId> local_by_cell;   // local merchants by (cell, id); made once, cells never change
-    std::vector<std::uint64_t> cell_keys;    // cells with an online merchant this tick, ascending
-    std::vector<std::uint64_t> cell_start;   // their ranges in cell_merchants (cell_keys.size() + 1)
-    std::vector<MerchantId> cell_merchants;  // online local merchants by (cell, id)
+    std::vector<MerchantId> local_by_cell;    // local merchants by (cell, id); made once, cells never change
+    std::vector<std::uint64_t> cell_keys;     // cells with an online merchant this tick, ascending
+    std::vector<std::uint64_t> cell_start;    // their ranges in cell_merchants (cell_keys.size() + 1)
+    std::vector<MerchantId> cell_merchants;   // online local merchants by (cell, id)
+    std::vector<double> cell_weight;          // with a weighted choice: cumulative weight within the cell
+    std::vector<double> adopt_chance;         // mini programs: per merchant, today's chance of going online
+    std::vector<std::uint64_t> region_users;  // mini programs: online users per region
+    std::vector<std::uint64_t> region_views;  // tourism: today's views of the region's creators
 };
 
 struct TickContext {

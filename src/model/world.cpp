@@ -212,6 +212,17 @@ void create_merchants(const scenario::Scenario& s, World& w) {
         m.online[i] = rng.bernoulli(spec.initially_online);
         m.online_tick[i] = m.online[i] ? 0 : -1;
     }
+    // The aggregator's builder, the lowest-id local merchant of its kind, starts online on
+    // its own program (after every merchant's draws: the streams are as without it).
+    m.joined_via.assign(count, -1);
+    for (std::size_t i = 0; spec.aggregator.kind >= 0 && i < count; ++i) {
+        if (m.category[i] == MerchantCategory::local && m.kind[i] == spec.aggregator.kind) {
+            m.online[i] = 1;
+            m.online_tick[i] = 0;
+            m.joined_via[i] = static_cast<std::int32_t>(i);
+            break;
+        }
+    }
     // Commission rates, uniform in commission x (1 +- spread), from a stream of their own so
     // that the draws above do not move; none at spread 0.
     const double spread = s.commerce.live.commission_spread;

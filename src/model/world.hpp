@@ -137,6 +137,9 @@ struct Merchants {
     std::vector<std::int32_t> online_tick;  // -1 if never
     std::vector<std::uint64_t> orders;
     std::vector<Cents> revenue;  // what the merchant keeps
+    // The aggregator (merchants.aggregator) whose mini program the merchant is on: its
+    // builder's id (the builder's own), or -1.
+    std::vector<std::int32_t> joined_via;
     std::size_t size() const { return category.size(); }
 };
 

@@ -182,8 +182,13 @@ struct Engagement {
 };
 
 // A merchant goes online by adopting a mini program, with daily probability
-// base + peer * (online share of its category) + economic * value / (value + cost), where
-// value = margin * daily revenue of an online peer * payback_days.
+// (base + peer * (online share of its chat group) + economic) * value / (value + cost):
+// base and peer bring the program to a merchant's attention, economic is the pull of one
+// that pays, and all weigh its value against its cost (issue 12; before, cost only scaled
+// the economic term). value = margin * payback_days * the daily revenue going online
+// brings: for a local merchant its expected share of its cell's needs less what it meets
+// offline (model/merchants.cpp), for a goods merchant an online goods merchant's daily
+// revenue so far (none yet: base and peer act alone). Values assumed.
 struct MiniProgram {
     double cost = 1000.0;
     double base = 0.001;
@@ -197,6 +202,22 @@ struct Price {
     double sigma = 0.5;
 };
 
+// An aggregator (the locksmith whose mini program became a platform for locksmiths): the
+// lowest-id local merchant of `kind` starts online with a mini program that others of its
+// kind join for join_share of the cost of building their own, paying the builder `fee` of
+// the price of every order they take through it. An offline merchant of a covered kind
+// joins instead of building its own, with the daily chance of the mini-program rule plus
+// peer x (the share of its kind already members), on the value less the fee against
+// join_share x cost. Every expand_members members the aggregator opens to the next kind
+// (kind + 1, + 2, ... modulo local_kinds; 0: never). kind -1, the default: none. Assumed.
+struct Aggregator {
+    std::int64_t kind = -1;
+    double join_share = 0.1;
+    double fee = 0.05;
+    double peer = 0.05;
+    std::int64_t expand_members = 0;
+};
+
 struct Merchants {
     std::int64_t count = 0;        // 0 disables merchants and commerce
     double goods_share = 0.3;      // sell goods through live commerce; the rest are local services
@@ -205,6 +226,7 @@ struct Merchants {
     double margin = 0.3;  // profit share of revenue
     double initially_online = 0.0;
     MiniProgram mini_program;
+    Aggregator aggregator;
 };
 
 // How hosts and goods merchants find each other for a day's sessions: `random`, a merchant
@@ -245,6 +267,19 @@ struct LocalServices {
     // met offline (a phone call, a shop front) instead of lost. 0, the default, loses them
     // all, the behaviour before this key; the value is assumed (issue 12 calibrates it).
     double offline_rate = 0.0;
+    // How a need picks among the online merchants of its kind in its region: in proportion
+    // to (orders so far + 1)^reputation x (price / the cell's mean price)^-price_elasticity.
+    // reputation: past orders draw more (word of mouth, ratings: a Polya urn at 1);
+    // price_elasticity: the demand elasticity a price above the cell's mean loses share
+    // by (at 1 a merchant twice as dear gets half the chance). Both 0, the defaults: a
+    // uniform draw, the behaviour before these keys. Values assumed (issue 12).
+    double reputation = 0.0;
+    double price_elasticity = 0.0;
+    // Tourism: extra local needs in a region per view, today, of the items of creators who
+    // live there (the herdsman whose photo raised his prefecture's hotel bookings 89 %),
+    // of random kinds, met by that region's merchants like residents' needs. 0, the
+    // default: none (no draws). Assumed; scenarios/hometown.yaml measures what it does.
+    double tourism_rate = 0.0;
 };
 
 // Social commerce (issue 12, "errands through the circle of friends"): some users sell to

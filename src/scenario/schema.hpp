@@ -265,12 +265,30 @@ void describe(Scenario& s, Visitor& v) {
         v.number("initially_online", m.initially_online, share_of("of merchants, online at tick 0"));
         v.section("mini_program", [&] {
             v.number("cost", m.mini_program.cost, Limits{0.0, 1e12, "a cost >= 0", "currency units, once"});
-            v.number("base", m.mini_program.base, probability_of("per offline merchant per day"));
-            v.number("peer", m.mini_program.peer, probability_of("per day, times the online share of the category"));
+            v.number("base", m.mini_program.base,
+                     probability_of("per offline merchant per day, times value / (value + cost)"));
+            v.number("peer", m.mini_program.peer,
+                     probability_of("per day, times the online share of the chat group and value / (value + cost)"));
             v.number("economic", m.mini_program.economic, probability_of("per day, times value / (value + cost)"));
             v.number("payback_days", m.mini_program.payback_days, Limits{1.0, 36500.0, "days in [1, 36500]", "days"});
             v.require(m.mini_program.base + m.mini_program.peer + m.mini_program.economic <= 1.0, "economic",
                       "base + peer + economic exceeds 1", "a sum <= 1 (a daily probability)");
+        });
+        v.section("aggregator", [&] {
+            auto& a = m.aggregator;
+            v.number("kind", a.kind,
+                     Limits{-1.0, 65534.0, "a kind in [-1, 65534] (-1: no aggregator)", "the builder's kind"});
+            v.require(a.kind < m.local_kinds, "kind", "kind " + std::to_string(a.kind) + " is not below local_kinds",
+                      "-1 or a kind below merchants.local_kinds");
+            v.number("join_share", a.join_share, share_of("of mini_program.cost, paid to join once"));
+            v.number("fee", a.fee, share_of("of each order's price through the aggregator, to the builder"));
+            v.number("peer", a.peer, probability_of("per day, times the share of the merchant's kind already members"));
+            v.number("expand_members", a.expand_members,
+                     Limits{0.0, 100000000.0, "an integer in [0, 100000000] (0: never)",
+                            "members per further kind the aggregator opens to"});
+            v.require(m.mini_program.base + m.mini_program.peer + m.mini_program.economic + a.peer <= 1.0, "peer",
+                      "mini_program.base + peer + economic + aggregator.peer exceeds 1",
+                      "a sum <= 1 (a daily probability)");
         });
     });
 
@@ -306,6 +324,14 @@ void describe(Scenario& s, Visitor& v) {
                      Limits{0.0, 100.0, "needs per day in [0, 100]", "needs per online user per day"});
             v.number("offline_rate", s.commerce.local.offline_rate,
                      probability_of("per need no online merchant can meet: met offline instead of lost"));
+            v.number("reputation", s.commerce.local.reputation,
+                     Limits{0.0, 5.0, "an exponent in [0, 5] (0: no effect)", "exponent on (a merchant's orders + 1)"});
+            v.number("price_elasticity", s.commerce.local.price_elasticity,
+                     Limits{0.0, 10.0, "an exponent in [0, 10] (0: no effect)",
+                            "exponent on price / the cell's mean price, negated"});
+            v.number("tourism_rate", s.commerce.local.tourism_rate,
+                     Limits{0.0, 1.0, "needs per view in [0, 1]",
+                            "local needs in a creator's region per view of its items"});
         });
         v.section("social", [&] {
             auto& so = s.commerce.social;

@@ -1,6 +1,7 @@
 // Invariants that hold at every tick of any run (NetworKit's style of test: they must hold
 // exactly, not statistically).
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "catch.hpp"
@@ -90,36 +91,69 @@ TEST_CASE("Invariants: nobody online means no views at all", "[model][invariants
     CHECK(row.flows.items == 0);  // offline creators do not publish
 }
 
-TEST_CASE("Invariants: money is conserved every tick with every mechanism on, social commerce included",
+TEST_CASE("Invariants: money is conserved to the cent every tick with every mechanism of issue 12 on",
           "[model][invariants]") {
-    // tests/inputs/good/everything.yaml (live commerce, local services, mini programs,
-    // entry and exit) with social commerce and income feedback on: every cent paid is
-    // received, at every tick, in every channel.
+    // tests/inputs/good/everything.yaml (live commerce as a market with spread commission
+    // rates and price elasticity, local services, mini programs, entry and exit) with the
+    // rest of issue 12 on as well: income feedback, social commerce, local choice by
+    // reputation and price, needs met offline, tourism and an aggregator whose members pay
+    // its builder a fee, opening a kind every 5 members. Every cent paid is received, at
+    // every tick, in every channel.
     auto s = grassroots::testing::scenario_from(
         grassroots::scenario::read_scenario_file(grassroots::testing::kEverythingPath),
-        {"population.users=2000", "ticks=40", "commerce.social.seller_share=0.05", "commerce.social.buy=0.02",
-         "creators.effort.income_elasticity=1", "creators.exit.min_income=1", "creators.entry.success_income=1"});
+        {"population.users=2000", "ticks=30", "commerce.social.seller_share=0.05", "commerce.social.buy=0.02",
+         "creators.effort.income_elasticity=1", "creators.exit.min_income=1", "creators.entry.success_income=1",
+         "commerce.local.reputation=1", "commerce.local.price_elasticity=1.5", "commerce.local.offline_rate=0.3",
+         "commerce.local.tourism_rate=0.0005", "merchants.aggregator.kind=0", "merchants.aggregator.fee=0.07",
+         "merchants.aggregator.expand_members=5"});
     model::Simulation sim(s, model::build_graph(s));
-    model::Flows sum;
-    for (int t = 1; t <= 40; ++t) {
+    const double fee = s.merchants.aggregator.fee;
+    for (int t = 1; t <= 30; ++t) {
         sim.step();
-        const auto f = sim.take_row().flows;
-        sum += f;
-        REQUIRE(f.gmv == f.live_merchant_revenue + f.commission + f.platform_take);
-        REQUIRE(f.social_gmv == f.social_seller_income + f.social_supply);
-        REQUIRE(f.social_seller_income <= f.social_gmv);
         const model::World& w = sim.world();
-        const auto income = std::accumulate(w.creators.income.begin(), w.creators.income.end(), model::Cents{0});
-        const auto revenue = std::accumulate(w.merchants.revenue.begin(), w.merchants.revenue.end(), model::Cents{0});
-        const auto sellers = std::accumulate(w.seller_income.begin(), w.seller_income.end(), model::Cents{0});
-        REQUIRE(income == sum.commission);
-        REQUIRE(revenue == sum.local_revenue + sum.live_merchant_revenue);
-        REQUIRE(sellers == sum.social_seller_income);
+        const model::Flows& f = sim.totals();
+        const model::Merchants& m = w.merchants;
+        const model::Creators& c = w.creators;
+        REQUIRE(f.gmv == f.live_merchant_revenue + f.commission + f.platform_take);
+        REQUIRE(std::accumulate(c.income.begin(), c.income.end(), model::Cents{0}) == f.commission);
+        REQUIRE(std::accumulate(c.gmv.begin(), c.gmv.end(), model::Cents{0}) == f.gmv);
+        REQUIRE(f.social_gmv == f.social_seller_income + f.social_supply);
+        REQUIRE(std::accumulate(w.seller_income.begin(), w.seller_income.end(), model::Cents{0}) ==
+                f.social_seller_income);
+        // Every cent users paid is some merchant's: local orders in full (members' less the
+        // fee, which is the builder's), live sales less commission and platform take.
+        REQUIRE(std::accumulate(m.revenue.begin(), m.revenue.end(), model::Cents{0}) ==
+                f.local_revenue + f.live_merchant_revenue);
+        REQUIRE(std::accumulate(m.orders.begin(), m.orders.end(), std::uint64_t{0}) == f.local_orders + f.live_orders);
+        // The fees: each member's orders x its fee (rounded per order), and the builder's
+        // revenue is its own orders' prices plus them (a local merchant sells nothing live).
+        model::Cents fees = 0, members = 0, members_kept = 0;
+        for (std::size_t i = 0; i < m.size(); ++i) {
+            if (m.joined_via[i] < 0 || static_cast<std::size_t>(m.joined_via[i]) == i) continue;
+            const auto per_order = static_cast<model::Cents>(std::llround(static_cast<double>(m.price[i]) * fee));
+            fees += static_cast<model::Cents>(m.orders[i]) * per_order;
+            members_kept += static_cast<model::Cents>(m.orders[i]) * (m.price[i] - per_order);
+            members += m.revenue[i];
+        }
+        REQUIRE(fees == f.aggregator_fees);
+        REQUIRE(members == members_kept);
+        std::size_t builder = m.size();
+        for (std::size_t i = 0; i < m.size(); ++i) {
+            if (m.joined_via[i] >= 0 && static_cast<std::size_t>(m.joined_via[i]) == i) builder = i;
+        }
+        REQUIRE(builder < m.size());
+        REQUIRE(m.revenue[builder] == static_cast<model::Cents>(m.orders[builder]) * m.price[builder] + fees);
+        REQUIRE(f.local_orders_tourism <= f.tourism_needs);
+        REQUIRE(f.money_overflows == 0);
     }
     // Not vacuous: every stream of money flowed.
-    CHECK(sum.live_orders > 0);
-    CHECK(sum.local_orders > 0);
-    CHECK(sum.social_orders > 0);
-    CHECK(sum.commission > 0);
-    CHECK(sum.social_supply > 0);
+    const model::Flows& f = sim.totals();
+    CHECK(f.live_orders > 0);
+    CHECK(f.commission > 0);
+    CHECK(f.social_orders > 0);
+    CHECK(f.social_supply > 0);
+    CHECK(f.local_orders_tourism > 0);
+    CHECK(f.local_orders_offline > 0);
+    CHECK(f.aggregator_fees > 0);
+    CHECK(sim.take_row().aggregator_members > 5);  // past expand_members: a second kind
 }
