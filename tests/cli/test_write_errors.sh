@@ -196,11 +196,22 @@ disk_full)
         [[ $rc -ne 99 ]] || fail "mounting a tmpfs of $size failed: $(cat "$WORK/last.err")"
     }
 
-    # A run's files take 1, 1, 2, 3 and 1 pages of 4 KiB: these sizes fill the disk at
-    # different files, the last lets the run finish.
+    # Sizes measured from the reference run, so that the test follows the outputs as they
+    # grow: for each file in write order, a tmpfs one page (4 KiB) short of holding it and
+    # everything written before it fills up inside that file; the last size, with room to
+    # spare, lets the run finish.
+    sizes=()
+    before=0
+    for f in "${RUN_FILES[@]}"; do
+        pages=$((($(stat -c %s "$WORK/ref/$f") + 4095) / 4096))
+        short=$((before + pages - 1))
+        [[ $short -ge 1 ]] && sizes+=("$((short * 4))k")
+        before=$((before + pages))
+    done
+    sizes+=("$(((before + 8) * 4))k")
     named=()
     finished=0
-    for size in 4k 12k 20k 28k 64k; do
+    for size in "${sizes[@]}"; do
         on_tmpfs "$size" "$WORK/tmpfs_$size" run "$SMALL" -q
         if [[ $rc -eq 0 ]]; then
             assert_same_outputs "$WORK/tmpfs_$size" "$WORK/ref"
