@@ -11,12 +11,22 @@
 
 namespace grassroots::model {
 
-// Exactly 1 when the key is off, so that the publish counts (and their streams) are those
-// of a run without it.
-inline double effort_multiplier(const scenario::Effort& e, float recent_daily_cents) {
-    if (e.income_elasticity == 0.0) return 1.0;
+// Exactly 1 when the elasticity is 0, so that the counts (and their streams) are those of a
+// run without it.
+inline double income_multiplier(double elasticity, double max_multiplier, float recent_daily_cents) {
+    if (elasticity == 0.0) return 1.0;
     const double units = std::max(0.0, static_cast<double>(recent_daily_cents)) / 100.0;
-    return std::min(e.max_multiplier, 1.0 + e.income_elasticity * std::log1p(units));
+    return std::min(max_multiplier, 1.0 + elasticity * std::log1p(units));
+}
+
+// Posts: creators.effort.income_elasticity.
+inline double effort_multiplier(const scenario::Effort& e, float recent_daily_cents) {
+    return income_multiplier(e.income_elasticity, e.max_multiplier, recent_daily_cents);
+}
+
+// Live sessions: creators.effort.session_elasticity, with the same window and cap.
+inline double session_multiplier(const scenario::Effort& e, float recent_daily_cents) {
+    return income_multiplier(e.session_elasticity, e.max_multiplier, recent_daily_cents);
 }
 
 }  // namespace grassroots::model

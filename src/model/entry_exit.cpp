@@ -22,7 +22,7 @@ Cents cents_of(double units) { return static_cast<Cents>(std::llround(units * 10
 // creator's moving average of daily income: y += (earned - y) / window.
 void track_income(TickContext& ctx) {
     const auto& spec = ctx.scenario.creators.effort;
-    if (spec.income_elasticity == 0.0) return;
+    if (spec.income_elasticity == 0.0 && spec.session_elasticity == 0.0) return;
     Creators& c = ctx.world.creators;
     const double keep = 1.0 / static_cast<double>(spec.window);
     core::for_each_block(c.size(), [&](std::size_t, std::size_t begin, std::size_t end) {

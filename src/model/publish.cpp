@@ -66,7 +66,8 @@ void run_publish(TickContext& ctx) {
             counts[c] = rng.count_with_mean(spec.publish_rate * (elite ? spec.elite.rate_multiplier : 1.0) *
                                             effort_multiplier(spec.effort, creators.income_recent[c]));
             if (!goods.empty() && creators.followers[c] >= static_cast<std::uint64_t>(live.min_followers)) {
-                sessions[c] = rng.count_with_mean(live.session_rate);
+                sessions[c] =
+                    rng.count_with_mean(live.session_rate * session_multiplier(spec.effort, creators.income_recent[c]));
             }
             if (spec.max_items > 0) {  // a lifetime budget: items first, then sessions
                 const auto budget = static_cast<std::uint64_t>(spec.max_items);

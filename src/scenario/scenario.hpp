@@ -124,6 +124,10 @@ struct Effort {
     double income_elasticity = 0.0;  // multiplier gained per e-fold of 1 + daily income
     std::int64_t window = 7;         // days: time constant of the recent-income average
     double max_multiplier = 3.0;     // the most income can multiply the publish rate
+    // The same response for hosting: the live session rate's multiplier gained per e-fold
+    // of 1 + daily income (a host whose sessions pay goes live more often). 0: a fixed
+    // session rate. Assumed, as income_elasticity.
+    double session_elasticity = 0.0;
 };
 
 struct Creators {

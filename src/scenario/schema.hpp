@@ -205,6 +205,9 @@ void describe(Scenario& s, Visitor& v) {
                      Limits{1.0, 3650.0, "days in [1, 3650]", "days (time constant of recent income)"});
             v.number("max_multiplier", c.effort.max_multiplier,
                      Limits{1.0, 100.0, "a multiplier in [1, 100]", "largest multiplier on publish_rate"});
+            v.number("session_elasticity", c.effort.session_elasticity,
+                     Limits{0.0, 100.0, "a number in [0, 100] (0: a fixed rate)",
+                            "live session-rate multiplier gained per e-fold of 1 + daily income (currency units)"});
         });
     });
 
