@@ -16,7 +16,12 @@ import subprocess
 import sys
 
 SCENARIOS = ["baseline", "social_feed", "algorithmic_feed", "traffic_pools", "head_cap",
-             "viral_nobody", "live_commerce", "mini_programs", "late_adopters", "facebook"]
+             "viral_nobody", "hometown", "live_commerce", "mini_programs", "locksmith", "errands",
+             "late_adopters", "facebook"]
+
+# Scenarios whose headline compares with the same world under one changed key: the second
+# run goes to OUT/<name>_compare.
+COMPARE = {"hometown": "creators.prodigy_talent=0"}
 
 
 def rows(path):
@@ -73,10 +78,23 @@ def headline(name, d):
                 f"with {star['followers']} followers of {sm['users']} users; first_grassroots_top10_tick "
                 f"{sm['first_grassroots_top10_tick']}")
     if name == "live_commerce":
-        incomes = sorted(((num(r["income"]), r["background"]) for r in cr), reverse=True)
-        total = sum(i for i, _ in incomes)
-        return (f"top host ({incomes[0][1]}) earns {incomes[0][0] / total:.2f} of commission (= its GMV "
-                f"share); gmv_total {sm['gmv_total']}")
+        top = max(cr, key=lambda r: num(r["gmv"]))
+        return (f"{sm['live_hosts']} hosts; GMV share of the top host ({top['background']}, {top['followers']} "
+                f"followers) {fmt(num(sm['live_gmv_top_host_share']))}, of the top 10 % of hosts "
+                f"{fmt(num(sm['live_gmv_top10_share']))}; gmv_total {num(sm['gmv_total']):,.0f}")
+    if name == "hometown":
+        region = sm["top_creator_region"]
+        without = sum(int(r["orders"]) for r in d["compare_merchants"] if r["region"] == region)
+        with_star = int(sm["local_orders_top_creator_region"])
+        return (f"local orders in the top creator's region ({region}) {with_star:,} against {without:,} "
+                f"without the prodigy ({100 * (with_star / without - 1):+.1f} %); tourism needs "
+                f"{int(sm['tourism_needs_total']):,}")
+    if name == "locksmith":
+        return (f"{sm['aggregator_members']} merchants joined the locksmith's program, "
+                f"{sm['merchants_online']} online; the builder's fees {num(sm['aggregator_builder_income']):,.0f}")
+    if name == "errands":
+        return (f"{int(sm['social_orders_total']):,} orders through friends ({sm['social_sellers']} sellers) "
+                f"against {int(sm['live_orders_total']):,} through the feed ({sm['live_hosts']} hosts)")
     if name == "mini_programs":
         t90 = next(r for r in ts if int(r["tick"]) == 90)
         def lost(last):
@@ -85,8 +103,12 @@ def headline(name, d):
         return (f"merchants_online {ts[0]['merchants_online']} → {t90['merchants_online']} (day 90) → "
                 f"{end['merchants_online']}; needs lost {lost(False):.2f} (first month) → {lost(True):.2f} (last)")
     if name == "late_adopters":
+        late = ("gmv_lower_tier", "gmv_elderly")
+        def late_share(last):
+            return sum(month_sum(ts, k, last) for k in late) / month_sum(ts, "gmv", last)
         return (f"half online: {half_online(ts)}; gmv per month {month_sum(ts, 'gmv', False):,.0f} → "
-                f"{month_sum(ts, 'gmv', True):,.0f}")
+                f"{month_sum(ts, 'gmv', True):,.0f}, lower_tier and elderly buying {late_share(False):.2f} → "
+                f"{late_share(True):.2f} of it")
     if name == "facebook":
         return (f"{sm['users']} users, {sm['edges']} edges; half online: {half_online(ts)}; cohort "
                 f"assortativity {fmt(num(sm['cohort_assortativity']))}; follower_gini {fmt(num(end['follower_gini']))}")
@@ -111,6 +133,12 @@ def main():
         if not (args.reuse and os.path.exists(os.path.join(out, "meta.json"))):
             subprocess.run([binary, "run", f"scenarios/{name}.yaml", "-q", "-o", out], check=True)
         data = {k: rows(os.path.join(out, f"{k}.csv")) for k in ("timeseries", "creators", "summary")}
+        if name in COMPARE:
+            other = out + "_compare"
+            if not (args.reuse and os.path.exists(os.path.join(other, "meta.json"))):
+                subprocess.run([binary, "run", f"scenarios/{name}.yaml", "-q", "-o", other, "--set", COMPARE[name]],
+                               check=True)
+            data["compare_merchants"] = rows(os.path.join(other, "merchants.csv"))
         with open(os.path.join(out, "meta.json")) as f:
             wall = json.load(f)["wall_seconds"]
         sm = data["summary"][0]
