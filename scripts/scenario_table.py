@@ -104,11 +104,13 @@ def headline(name, d):
                 f"{end['merchants_online']}; needs lost {lost(False):.2f} (first month) → {lost(True):.2f} (last)")
     if name == "late_adopters":
         late = ("gmv_lower_tier", "gmv_elderly")
-        def late_share(last):
-            return sum(month_sum(ts, k, last) for k in late) / month_sum(ts, "gmv", last)
-        return (f"half online: {half_online(ts)}; gmv per month {month_sum(ts, 'gmv', False):,.0f} → "
-                f"{month_sum(ts, 'gmv', True):,.0f}, lower_tier and elderly buying {late_share(False):.2f} → "
-                f"{late_share(True):.2f} of it")
+        # Nobody hosts in the first month (hosts need followers): compare the year's last month.
+        year_end = [r for r in ts if 336 <= int(r["tick"]) <= 365]
+        def late_share(rows):
+            return sum(num(r[k]) for r in rows for k in late) / sum(num(r["gmv"]) for r in rows)
+        return (f"half online: {half_online(ts)}; gmv per month {sum(num(r['gmv']) for r in year_end):,.0f} "
+                f"(12th month) → {month_sum(ts, 'gmv', True):,.0f} (60th), lower_tier and elderly buying "
+                f"{late_share(year_end):.2f} → {late_share(ts[-30:]):.2f} of it")
     if name == "facebook":
         return (f"{sm['users']} users, {sm['edges']} edges; half online: {half_online(ts)}; cohort "
                 f"assortativity {fmt(num(sm['cohort_assortativity']))}; follower_gini {fmt(num(end['follower_gini']))}")
