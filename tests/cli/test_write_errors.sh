@@ -229,8 +229,14 @@ disk_full)
         fail "the disk filled up at fewer than three different files: ${named[*]}"
 
     # A sweep fills the disk after a few runs: those are kept whole, the sweep stops, and
-    # --resume elsewhere (as after freeing space) completes it.
-    on_tmpfs 64k "$WORK/tmpfs_sweep" sweep "$SWEEP" -q --jobs 2
+    # --resume elsewhere (as after freeing space) completes it. The size, from the reference
+    # sweep's files: its top-level files and two and a half runs' pages, so that with two
+    # runs writing at once (each at most one page short of done) one of them still ends,
+    # and far from all twelve do.
+    pages_of() { local total=0 f; for f in "$@"; do total=$((total + ($(stat -c %s "$f") + 4095) / 4096)); done; echo $total; }
+    top_pages=$(pages_of "$WORK/sweep_ref/sweep.json" "$WORK/sweep_ref/sweep.yaml")
+    run_pages=$(pages_of "$WORK/sweep_ref/runs/000000"/*)
+    on_tmpfs "$(((top_pages + run_pages * 5 / 2) * 4))k" "$WORK/tmpfs_sweep" sweep "$SWEEP" -q --jobs 2
     [[ $rc -eq 1 ]] || fail "a sweep on a full tmpfs exited $rc, expected 1: $(cat "$WORK/last.err")"
     assert_write_error "No space left on device" >/dev/null
     assert_partial_sweep "$WORK/tmpfs_sweep"
