@@ -102,10 +102,10 @@ TEST_CASE("Invariants: money is conserved to the cent every tick with every mech
     auto s = grassroots::testing::scenario_from(
         grassroots::scenario::read_scenario_file(grassroots::testing::kEverythingPath),
         {"population.users=2000", "ticks=30", "commerce.social.seller_share=0.05", "commerce.social.buy=0.02",
-         "creators.effort.income_elasticity=1", "creators.exit.min_income=1", "creators.entry.success_income=1",
-         "commerce.local.reputation=1", "commerce.local.price_elasticity=1.5", "commerce.local.offline_rate=0.3",
-         "commerce.local.tourism_rate=0.0005", "merchants.aggregator.kind=0", "merchants.aggregator.fee=0.07",
-         "merchants.aggregator.expand_members=5"});
+         "creators.effort.income_elasticity=1", "creators.effort.session_elasticity=1", "creators.exit.min_income=1",
+         "creators.entry.success_income=1", "commerce.local.reputation=1", "commerce.local.price_elasticity=1.5",
+         "commerce.local.offline_rate=0.3", "commerce.local.tourism_rate=0.0005", "merchants.aggregator.kind=0",
+         "merchants.aggregator.fee=0.07", "merchants.aggregator.expand_members=5"});
     model::Simulation sim(s, model::build_graph(s));
     const double fee = s.merchants.aggregator.fee;
     for (int t = 1; t <= 30; ++t) {
