@@ -47,8 +47,9 @@ const MetricColumn& requested_metric(const SweepDirectory& sweep, const std::str
         if (!m.usable) throw InputError(m.problem_at, name, m.problem, "a finite number in every run of the sweep");
         if (sweep.design.method == Method::sobol && constant_on_design(sweep, m)) {
             throw InputError(header, "--metric",
-                             "'" + name + "' has the same value at every A and B point: its variance is 0 and "
-                                          "its Sobol indices are undefined",
+                             "'" + name +
+                                 "' has the same value at every A and B point: its variance is 0 and "
+                                 "its Sobol indices are undefined",
                              "a metric that varies over the sweep");
         }
         return m;
@@ -87,7 +88,8 @@ struct RowMaker {
              const Interval& interval) {
         std::vector<std::string> warnings;
         if (few) warnings.emplace_back("few_samples");
-        rows.push_back({metric, method, index, key, key2, value, interval.low, interval.high, samples, joined(warnings)});
+        rows.push_back(
+            {metric, method, index, key, key2, value, interval.low, interval.high, samples, joined(warnings)});
     }
 };
 
@@ -143,8 +145,7 @@ void analyze_morris(const SweepDirectory& sweep, const MetricColumn& metric, con
         numbers.insert(numbers.end(), m.sigma.begin(), m.sigma.end());
         return numbers;
     };
-    std::vector<Interval> ci =
-        percentile_intervals(effects.trajectories, o.bootstrap, o.confidence, o.seed, statistic);
+    std::vector<Interval> ci = percentile_intervals(effects.trajectories, o.bootstrap, o.confidence, o.seed, statistic);
     ci.resize(3 * d, Interval{kNaN, kNaN});
     const bool few = effects.trajectories < kFewMorrisTrajectories;
     out.few_samples = out.few_samples || few;

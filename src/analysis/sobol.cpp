@@ -18,12 +18,21 @@ SobolSample sobol_sample(const SweepDirectory& sweep, const std::vector<double>&
         const DesignPoint& point = sweep.points[p];
         const double f = point_values[p];
         switch (point.role) {
-            case Role::a: s.a[point.block] = f; break;
-            case Role::b: s.b[point.block] = f; break;
-            case Role::ab: s.ab[static_cast<std::size_t>(point.changed)][point.block] = f; break;
-            case Role::ba: s.ba[static_cast<std::size_t>(point.changed)][point.block] = f; break;
+            case Role::a:
+                s.a[point.block] = f;
+                break;
+            case Role::b:
+                s.b[point.block] = f;
+                break;
+            case Role::ab:
+                s.ab[static_cast<std::size_t>(point.changed)][point.block] = f;
+                break;
+            case Role::ba:
+                s.ba[static_cast<std::size_t>(point.changed)][point.block] = f;
+                break;
             case Role::base:
-            case Role::step: break;  // not in a Sobol design
+            case Role::step:
+                break;  // not in a Sobol design
         }
     }
     return s;

@@ -28,9 +28,9 @@ struct SobolSample {
     std::size_t keys = 0;
     std::size_t blocks = 0;
     bool second_order = false;
-    std::vector<double> a, b;               // [block]
-    std::vector<std::vector<double>> ab;    // [key][block]
-    std::vector<std::vector<double>> ba;    // [key][block], second order only
+    std::vector<double> a, b;             // [block]
+    std::vector<std::vector<double>> ab;  // [key][block]
+    std::vector<std::vector<double>> ba;  // [key][block], second order only
 };
 
 struct SobolIndices {

@@ -51,8 +51,7 @@ public:
         return node;
     }
 
-    std::size_t count(const YAML::Node& map, const std::string& name, const std::string& key,
-                      std::size_t least) const {
+    std::size_t count(const YAML::Node& map, const std::string& name, const std::string& key, std::size_t least) const {
         const YAML::Node node = field(map, name, key);
         double value = 0.0;
         if (!node.IsScalar() || !parse_finite(node.Scalar(), value) || value < static_cast<double>(least) ||
@@ -156,8 +155,8 @@ SweepJson read_sweep_json(const fs::path& dir) {
     out.design = read_design(json, root, out.keys.size());
     const std::size_t d = out.keys.size();
     const std::size_t per_block = out.design.method == Method::morris ? d + 1
-                                  : out.design.second_order          ? 2 * d + 2
-                                                                     : d + 2;
+                                  : out.design.second_order           ? 2 * d + 2
+                                                                      : d + 2;
     if (out.points != out.design.samples * per_block) {
         throw InputError(at(path.string(), root["points"]), "points",
                          fmt::format("{} points for {} {} of {} points", out.points, out.design.samples,
@@ -178,8 +177,8 @@ struct Cell {
         double value = 0.0;
         if (!parse_finite(field.text, value) || value < 0 || value != std::floor(value) ||
             value >= static_cast<double>(limit)) {
-            throw InputError(table.at(field), column, "'" + field.text + "' is not an index below " +
-                                                           std::to_string(limit),
+            throw InputError(table.at(field), column,
+                             "'" + field.text + "' is not an index below " + std::to_string(limit),
                              "an integer from 0 to " + std::to_string(limit - 1));
         }
         return static_cast<std::size_t>(value);
@@ -202,12 +201,18 @@ Role role_of(const CsvTable& table, const CsvField& field, Method method) {
 
 const char* role_name(Role role) {
     switch (role) {
-        case Role::a: return "A";
-        case Role::ab: return "AB";
-        case Role::ba: return "BA";
-        case Role::b: return "B";
-        case Role::base: return "base";
-        case Role::step: return "step";
+        case Role::a:
+            return "A";
+        case Role::ab:
+            return "AB";
+        case Role::ba:
+            return "BA";
+        case Role::b:
+            return "B";
+        case Role::base:
+            return "base";
+        case Role::step:
+            return "step";
     }
     return "?";
 }
@@ -228,8 +233,8 @@ void check_coordinates(const CsvTable& table, const std::vector<CsvField>& row, 
                        const DesignPoint* other, double delta, const std::string& relation) {
     for (std::size_t k = 0; k < keys.size(); ++k) {
         const double expected = static_cast<int>(k) != point.changed ? from.unit[k]
-                                : other != nullptr                  ? other->unit[k]
-                                                                    : point.unit[k];
+                                : other != nullptr                   ? other->unit[k]
+                                                                     : point.unit[k];
         if (other == nullptr && static_cast<int>(k) == point.changed) {
             const double step = std::fabs(point.unit[k] - from.unit[k]);
             if (std::fabs(step - delta) > kSameCoordinate) {
@@ -258,8 +263,9 @@ std::vector<DesignPoint> read_design_csv(const fs::path& dir, const SweepJson& s
             const CsvField& f = c < table.header.size() ? table.header[c] : table.header.back();
             throw InputError(table.at(f), "header",
                              c < table.header.size() ? "column '" + table.header[c].text + "'" : "too few columns",
-                             c < expected_header.size() ? "column '" + expected_header[c] + "' (swept keys in sweep.json's order)"
-                                                        : "no more columns");
+                             c < expected_header.size()
+                                 ? "column '" + expected_header[c] + "' (swept keys in sweep.json's order)"
+                                 : "no more columns");
         }
     }
     if (table.rows.size() != sweep.points) {
@@ -315,11 +321,13 @@ std::vector<DesignPoint> read_design_csv(const fs::path& dir, const SweepJson& s
             }
             const auto k = static_cast<std::size_t>(point.changed);
             if (changed_seen[k]) {
-                throw InputError(table.at(row[3]), "changed", fmt::format("key {} changes twice in trajectory {}", k, block),
+                throw InputError(table.at(row[3]), "changed",
+                                 fmt::format("key {} changes twice in trajectory {}", k, block),
                                  "every key changed exactly once per trajectory");
             }
             changed_seen[k] = true;
-            check_coordinates(table, row, 4, sweep.keys, point, points[p - 1], nullptr, design.delta, "the previous point");
+            check_coordinates(table, row, 4, sweep.keys, point, points[p - 1], nullptr, design.delta,
+                              "the previous point");
         } else if (point.role == Role::b) {
             // B is last in its block: now A, B and every AB and BA can be checked.
             for (std::size_t r = start + 1; r < p; ++r) {
@@ -349,17 +357,17 @@ void read_summary(const fs::path& dir, const SweepJson& sweep, SweepDirectory& o
     for (std::size_t c = 0; c < leading.size(); ++c) {
         if (c >= table.header.size() || table.header[c].text != leading[c]) {
             const CsvField& f = c < table.header.size() ? table.header[c] : table.header.back();
-            throw InputError(table.at(f), "header", c < table.header.size() ? "column '" + f.text + "'" : "too few columns",
+            throw InputError(table.at(f), "header",
+                             c < table.header.size() ? "column '" + f.text + "'" : "too few columns",
                              "column '" + leading[c] + "' (sweep.json's id_columns, then its swept_keys)");
         }
     }
     if (table.rows.size() != sweep.runs) {
         const int line = table.rows.empty() ? 1 : table.rows.back().front().line;
-        const std::string problem =
-            table.rows.size() < sweep.runs
-                ? fmt::format("{} of the sweep's {} runs: {} missing", table.rows.size(), sweep.runs,
-                              sweep.runs - table.rows.size())
-                : fmt::format("{} rows for the sweep's {} runs", table.rows.size(), sweep.runs);
+        const std::string problem = table.rows.size() < sweep.runs
+                                        ? fmt::format("{} of the sweep's {} runs: {} missing", table.rows.size(),
+                                                      sweep.runs, sweep.runs - table.rows.size())
+                                        : fmt::format("{} rows for the sweep's {} runs", table.rows.size(), sweep.runs);
         throw InputError({path.string(), line, 1}, "summary.csv", problem, kFinishHint);
     }
     const std::size_t point_column = table.column("point_id");

@@ -44,19 +44,21 @@ int analyze_command(const AnalyzeCommandOptions& o) {
     const analysis::Analysis result = analysis::analyze(sweep, options);
 
     for (const std::string& skipped : result.skipped) spdlog::info("skipped metric {}", skipped);
-    spdlog::info("{} design: {} {}, {} swept keys, {} replicate(s) per point; {} metric(s), {} resamples", 
+    spdlog::info("{} design: {} {}, {} swept keys, {} replicate(s) per point; {} metric(s), {} resamples",
                  sobol ? "sobol" : "morris", sweep.design.samples, sobol ? "blocks" : "trajectories", sweep.keys.size(),
                  sweep.replicates, result.metrics.size(), o.bootstrap);
     if (result.few_samples) {
-        spdlog::warn("{} = {} is below {}: the intervals cover the true index less often than {} says (rows marked "
-                     "few_samples; see results/README.md)",
-                     sobol ? "N" : "r", sweep.design.samples,
-                     sobol ? analysis::kFewSobolBlocks : analysis::kFewMorrisTrajectories, o.confidence);
+        spdlog::warn(
+            "{} = {} is below {}: the intervals cover the true index less often than {} says (rows marked "
+            "few_samples; see results/README.md)",
+            sobol ? "N" : "r", sweep.design.samples,
+            sobol ? analysis::kFewSobolBlocks : analysis::kFewMorrisTrajectories, o.confidence);
     }
     if (result.wide_intervals > 0) {
-        spdlog::warn("{} interval(s) wider than their index's range (rows marked wide_interval): the sample is too "
-                     "small to tell those keys apart",
-                     result.wide_intervals);
+        spdlog::warn(
+            "{} interval(s) wider than their index's range (rows marked wide_interval): the sample is too "
+            "small to tell those keys apart",
+            result.wide_intervals);
     }
     const fs::path output = o.output.empty() ? fs::path(o.sweep_dir) / "sensitivity.csv" : fs::path(o.output);
     if (output.has_parent_path()) io::create_directories(output.parent_path());

@@ -5,9 +5,9 @@
 // known functions of the unit coordinates. `grassroots analyze` then reads them through
 // the same code as a real sweep.
 #include <cmath>
-#include <cstdlib>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -15,8 +15,9 @@
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
 #include <unistd.h>
+
+#include <fmt/format.h>
 
 #include "core/rng.hpp"
 

@@ -43,8 +43,8 @@ Rows analyze(const std::string& dir, cli::AnalyzeCommandOptions o = {}) {
     for (const auto& f : table.rows) {
         std::string name = f[0].text + "/" + f[2].text + "/" + f[3].text;
         if (!f[4].text.empty()) name += "/" + f[4].text;
-        Row row{number(f[5].text), number(f[6].text), number(f[7].text), std::stoul(f[8].text), f[9].text,
-                !f[6].text.empty()};
+        Row row{number(f[5].text),     number(f[6].text), number(f[7].text),
+                std::stoul(f[8].text), f[9].text,         !f[6].text.empty()};
         REQUIRE(rows.emplace(name, row).second);
     }
     return rows;
@@ -91,9 +91,8 @@ TEST_CASE("Sobol indices of the Ishigami function match the analytic ones", "[an
     // 0.4424, 0.2437; the only interaction is x1 with x3, S13 = ST1 - S1 = 0.2437.
     TempDir dir;
     const std::vector<std::string> keys{"x.one", "x.two", "x.three"};
-    write_sweep(dir.path(), keys, saltelli_design(3, 8192, true, 11), {{"ishigami", [](auto& u, auto) {
-                                                                             return ishigami(u);
-                                                                         }}});
+    write_sweep(dir.path(), keys, saltelli_design(3, 8192, true, 11),
+                {{"ishigami", [](auto& u, auto) { return ishigami(u); }}});
     const Rows rows = analyze(dir.path(), coverage_options());
     const double s1[] = {0.3139, 0.4424, 0.0}, st[] = {0.5576, 0.4424, 0.2437};
     for (std::size_t i = 0; i < 3; ++i) {
