@@ -12,11 +12,11 @@ namespace grassroots::analysis {
 
 // Below these sample sizes a row is marked few_samples. Measured with a numpy copy of these
 // estimators (300 repetitions each, 400 resamples; not kept in the tree): the 95%
-// percentile intervals of S1 and ST
-// on the Ishigami function with plain Monte Carlo A and B covered the analytic indices in
-// 72-88% of repetitions at N = 8, 75-93% at N = 16, 85-95% at N = 32 and 89-96% from
-// N = 64 on; Morris mu* (p = 4, Ishigami) covered in 84-92% at r = 4-8 and 91-95% from
-// r = 10 on. Below the bounds, an interval says less than its nominal confidence.
+// percentile intervals of S1 and ST on the Ishigami function with plain Monte Carlo A and
+// B covered the analytic indices in 72-88% of repetitions at N = 8, 75-93% at N = 16,
+// 85-95% at N = 32 and 89-96% from N = 64 on; Morris mu* (p = 4, Ishigami) covered in
+// 84-92% at r = 4-8 and 91-95% from r = 10 on. Below the bounds, an interval says less
+// than its nominal confidence.
 inline constexpr std::size_t kFewSobolBlocks = 64;
 inline constexpr std::size_t kFewMorrisTrajectories = 10;
 
