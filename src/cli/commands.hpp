@@ -1,5 +1,6 @@
 #pragma once
 // Subcommands. Each returns the process exit code: 0 success, 2 bad input, 1 other failure.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -48,10 +49,21 @@ struct SweepCommandOptions {
     std::optional<std::string> max_memory;  // SIZE for all concurrent runs; default: available
 };
 
+struct AnalyzeCommandOptions {
+    std::string sweep_dir;
+    std::vector<std::string> metrics;  // empty: every metric that varies
+    std::size_t bootstrap = 1000;      // resamples; 0: no intervals
+    double confidence = 0.95;
+    std::uint64_t seed = 1;
+    std::string output;  // empty: SWEEP_DIR/sensitivity.csv
+    bool quiet = false;
+};
+
 int run_command(const RunOptions& options);
 int check_command(const RunOptions& options);
 int resume_command(const ResumeOptions& options);
 int sweep_command(const SweepCommandOptions& options, const sweep::Ranks& ranks);
+int analyze_command(const AnalyzeCommandOptions& options);
 
 // Whether stderr is a terminal (progress bars instead of log lines).
 bool isatty_stderr();

@@ -100,6 +100,28 @@ int main(int argc, char** argv) {
                      "(default: the memory available, within a cgroup limit)")
         ->type_name("SIZE");
 
+    AnalyzeCommandOptions analyze_options;
+    CLI::App* analyze = app.add_subcommand(
+        "analyze",
+        "Sensitivity indices of a finished sobol or morris sweep: Sobol S1, ST (and S2) or Morris mu*, mu, "
+        "sigma per metric and swept key, with bootstrap intervals; writes SWEEP_DIR/sensitivity.csv");
+    analyze->add_option("sweep_dir", analyze_options.sweep_dir, "The sweep's output directory")->required();
+    analyze
+        ->add_option("--metric", analyze_options.metrics,
+                     "A summary metric to analyse (repeatable; default: every metric that is a number in every run "
+                     "and varies, wall_seconds never)")
+        ->type_name("NAME")
+        ->allow_extra_args(false);
+    analyze->add_option("--bootstrap", analyze_options.bootstrap, "Bootstrap resamples (default 1000; 0: no intervals)")
+        ->type_name("B")
+        ->check(CLI::Range(std::size_t{0}, std::size_t{1'000'000}));
+    analyze->add_option("--confidence", analyze_options.confidence, "Confidence of the intervals (default 0.95)")
+        ->type_name("C");
+    analyze->add_option("--seed", analyze_options.seed, "Seed of the bootstrap resamples (default 1)")->type_name("S");
+    analyze->add_option("-o,--output", analyze_options.output, "Output file (default SWEEP_DIR/sensitivity.csv)")
+        ->type_name("FILE");
+    analyze->add_flag("-q,--quiet", analyze_options.quiet, "No log lines (warnings still show)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -116,7 +138,7 @@ int main(int argc, char** argv) {
     auto logger = spdlog::stderr_color_st("grassroots");
     logger->set_pattern("[%H:%M:%S] %v");
     spdlog::set_default_logger(logger);
-    if (run_options.quiet || resume_options.quiet || check->parsed() || sweep_options.quiet) {
+    if (run_options.quiet || resume_options.quiet || check->parsed() || sweep_options.quiet || analyze_options.quiet) {
         spdlog::set_level(spdlog::level::warn);
     }
     if (ranks.size() > 1) logger->set_pattern("[%H:%M:%S] [rank " + std::to_string(ranks.rank()) + "] %v");
@@ -124,6 +146,7 @@ int main(int argc, char** argv) {
     grassroots::core::install_stop_handlers();
     try {
         if (sweep->parsed()) return sweep_command(sweep_options, ranks);
+        if (analyze->parsed()) return analyze_command(analyze_options);
         if (resume->parsed()) return resume_command(resume_options);
         return run->parsed() ? run_command(run_options) : check_command(check_options);
     } catch (const grassroots::core::Interrupted&) {

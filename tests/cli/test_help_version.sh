@@ -18,6 +18,9 @@ run_ok --help
 grep -q 'run' "$WORK/last.out" || fail "--help does not mention the run subcommand"
 grep -q 'check' "$WORK/last.out" || fail "--help does not mention the check subcommand"
 grep -q 'resume' "$WORK/last.out" || fail "--help does not mention the resume subcommand"
+grep -q 'analyze' "$WORK/last.out" || fail "--help does not mention the analyze subcommand"
+run_ok analyze --help
+grep -q -- '--bootstrap' "$WORK/last.out" || fail "analyze --help does not document --bootstrap"
 run_ok run --help
 grep -q -- '--set' "$WORK/last.out" || fail "run --help does not document --set"
 grep -q -- '--threads' "$WORK/last.out" || fail "run --help does not document --threads"
