@@ -16,6 +16,7 @@
 #include "scenario/load.hpp"
 #include "scenario/mapping_keys.hpp"
 #include "scenario/yaml_document.hpp"
+#include "sweep/latin_hypercube.hpp"
 
 namespace grassroots::sweep {
 namespace {
@@ -26,7 +27,6 @@ using core::SourcePosition;
 
 constexpr std::uint64_t kRunSeedSalt = 0x52554e53454544ULL;  // "RUNSEED"
 constexpr std::uint64_t kWorldSeedSalt = 0x574f524c44ULL;    // "WORLD"
-constexpr core::StreamId kSampleStream = 0x53414d50;         // "SAMP"
 constexpr double kMaxExactInteger = 9007199254740992.0;      // 2^53
 
 const std::vector<std::string> kSweepKeys{"name",  "base", "replicates", "vary_world", "seed",
@@ -239,8 +239,7 @@ std::string shortest(double x) {
     return std::string(buffer, end);
 }
 
-// Latin hypercube (McKay, Beckman & Conover 1979): each key's range cut into n equal
-// strata, one value per stratum, strata matched across keys by random permutations.
+// Latin hypercube (sweep/latin_hypercube.hpp), each key's unit coordinate mapped to its range.
 void read_sample(const SweepReader& r, const YAML::Node& sample, SweepSpec& spec) {
     if (!sample.IsMap())
         throw InputError(r.at(sample), "sample", "not a mapping", "{n: 50, method: latin_hypercube, ranges: {...}}");
@@ -261,8 +260,12 @@ void read_sample(const SweepReader& r, const YAML::Node& sample, SweepSpec& spec
     }
     r.check_keys(ranges, "sample.ranges", {});
     r.check_runs(n, spec.replicates);
-    spec.points.assign(n, SweepPoint{});
-    core::StreamId key_number = 0;
+    struct Range {
+        double lo, hi;
+        bool integral;
+        SourcePosition origin;
+    };
+    std::vector<Range> parsed;
     for (const auto& entry : ranges) {
         const std::string key = r.swept_key(entry.first);
         const YAML::Node range = entry.second;
@@ -283,15 +286,17 @@ void read_sample(const SweepReader& r, const YAML::Node& sample, SweepSpec& spec
             throw InputError(r.at(range), where, "an integer bound beyond 2^53", "integers in [-2^53, 2^53]");
         }
         key_index(spec, key);
-        core::RandomStream rng(spec.seed, 0, kSampleStream, key_number++);
-        std::vector<std::size_t> strata(n);
-        for (std::size_t i = 0; i < n; ++i) strata[i] = i;
-        for (std::size_t i = n; i > 1; --i) std::swap(strata[i - 1], strata[rng.below(i)]);
-        for (std::size_t i = 0; i < n; ++i) {
-            const double u = (static_cast<double>(strata[i]) + rng.uniform()) / static_cast<double>(n);
-            const double value = lo + u * (hi - lo);
-            spec.points[i].values.back() = integral ? std::to_string(std::llround(value)) : shortest(value);
-            spec.points[i].origins.back() = r.at(range);
+        parsed.push_back({lo, hi, integral, r.at(range)});
+    }
+    // Unit coordinates first, then each mapped through its range.
+    const auto units = latin_hypercube(n, parsed.size(), spec.seed);
+    spec.points.assign(n, SweepPoint{});
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t k = 0; k < parsed.size(); ++k) {
+            const Range& range = parsed[k];
+            const double value = range.lo + units[i][k] * (range.hi - range.lo);
+            spec.points[i].values.push_back(range.integral ? std::to_string(std::llround(value)) : shortest(value));
+            spec.points[i].origins.push_back(range.origin);
         }
     }
 }
