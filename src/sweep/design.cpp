@@ -22,8 +22,9 @@ std::string json_ranges(const std::vector<SampleRange>& ranges) {
     std::string text;
     for (const SampleRange& r : ranges) {
         if (!text.empty()) text += ", ";
-        text += fmt::format("{}: {{\"lo\": {}, \"hi\": {}, \"scale\": \"{}\", \"integer\": {}}}", io::json_string(r.key),
-                            shortest(r.lo), shortest(r.hi), r.log ? "log" : "linear", r.integer ? "true" : "false");
+        text +=
+            fmt::format("{}: {{\"lo\": {}, \"hi\": {}, \"scale\": \"{}\", \"integer\": {}}}", io::json_string(r.key),
+                        shortest(r.lo), shortest(r.hi), r.log ? "log" : "linear", r.integer ? "true" : "false");
     }
     return "{" + text + "}";
 }
@@ -32,12 +33,18 @@ std::string json_ranges(const std::vector<SampleRange>& ranges) {
 
 const char* method_name(DesignMethod method) {
     switch (method) {
-        case DesignMethod::grid: return "grid";
-        case DesignMethod::points: return "points";
-        case DesignMethod::points_file: return "points_file";
-        case DesignMethod::latin_hypercube: return "latin_hypercube";
-        case DesignMethod::sobol: return "sobol";
-        case DesignMethod::morris: return "morris";
+        case DesignMethod::grid:
+            return "grid";
+        case DesignMethod::points:
+            return "points";
+        case DesignMethod::points_file:
+            return "points_file";
+        case DesignMethod::latin_hypercube:
+            return "latin_hypercube";
+        case DesignMethod::sobol:
+            return "sobol";
+        case DesignMethod::morris:
+            return "morris";
     }
     return "grid";
 }
@@ -83,7 +90,8 @@ std::string design_json(const Design& design) {
         case DesignMethod::latin_hypercube:
             return fmt::format("{{\"method\": {}, \"n\": {}, \"ranges\": {}}}", method, design.n,
                                json_ranges(design.ranges));
-        default: return fmt::format("{{\"method\": {}}}", method);
+        default:
+            return fmt::format("{{\"method\": {}}}", method);
     }
 }
 

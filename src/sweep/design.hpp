@@ -36,9 +36,9 @@ struct DesignRow {
 
 struct Design {
     DesignMethod method = DesignMethod::grid;
-    std::size_t n = 0;          // sample.n: Latin hypercube points, Sobol' base samples N, Morris trajectories r
-    bool second_order = false;  // Sobol' only
-    int levels = 0;             // Morris only: p
+    std::size_t n = 0;                // sample.n: Latin hypercube points, Sobol' base samples N, Morris trajectories r
+    bool second_order = false;        // Sobol' only
+    int levels = 0;                   // Morris only: p
     std::vector<SampleRange> ranges;  // the sampled keys, in swept-key order
     // Sobol' and Morris: per point, its row and its unit coordinates (one per range).
     std::vector<DesignRow> rows;

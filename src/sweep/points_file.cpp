@@ -95,10 +95,10 @@ PointsTable parse_points_csv(const std::string& text, const std::string& file) {
             continue;
         }
         if (fields.size() != table.keys.size()) {
-            throw InputError({file, line_number, 1}, kKey,
-                             std::to_string(fields.size()) + " fields where the header has " +
-                                 std::to_string(table.keys.size()),
-                             "one value per column");
+            throw InputError(
+                {file, line_number, 1}, kKey,
+                std::to_string(fields.size()) + " fields where the header has " + std::to_string(table.keys.size()),
+                "one value per column");
         }
         table.rows.emplace_back();
         table.positions.emplace_back();

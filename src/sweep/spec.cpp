@@ -330,8 +330,10 @@ void read_sample(const SweepReader& r, const YAML::Node& sample, SweepSpec& spec
                          "e.g. {creators.share: [0.01, 0.1]}");
     }
     r.check_keys(ranges, "sample.ranges", {});
+    std::vector<SourcePosition> origins;  // where each range stands: a sampled value's origin
     for (const auto& entry : ranges) {
         design.ranges.push_back(read_range(r, r.swept_key(entry.first), entry.second));
+        origins.push_back(r.at(entry.second));
     }
     const std::size_t keys = design.ranges.size();
     std::size_t points = design.n;
@@ -361,7 +363,7 @@ void read_sample(const SweepReader& r, const YAML::Node& sample, SweepSpec& spec
     for (std::size_t i = 0; i < unit_points.size(); ++i) {
         for (std::size_t k = 0; k < keys; ++k) {
             spec.points[i].values.push_back(range_value(design.ranges[k], unit_points[i][k]));
-            spec.points[i].origins.push_back(r.at(ranges[design.ranges[k].key]));
+            spec.points[i].origins.push_back(origins[k]);
         }
     }
 }

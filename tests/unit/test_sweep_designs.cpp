@@ -132,8 +132,8 @@ TEST_CASE("Sobol' design: N(D+2) points, N(2D+2) with second order, in the contr
         REQUIRE(spec.points.size() == n * per_block);
         REQUIRE(design.rows.size() == spec.points.size());
         REQUIRE(design.units.size() == spec.points.size());
-        CHECK(spec.keys == std::vector<std::string>{"creators.share", "platform.feed.explore",
-                                                    "population.cohorts.0.attention"});
+        CHECK(spec.keys ==
+              std::vector<std::string>{"creators.share", "platform.feed.explore", "population.cohorts.0.attention"});
         for (std::size_t j = 0; j < n; ++j) {
             const std::size_t first = j * per_block;
             const std::vector<double>& a = design.units[first];
@@ -190,11 +190,13 @@ TEST_CASE("Sobol' design: a digital shift of the sequence, balanced in every key
 
 TEST_CASE("Sobol' design: more than 20 keys is refused", "[sweep][sobol]") {
     std::string body = "sample:\n  method: sobol\n  n: 1\n  ranges:\n";
-    for (int k = 0; k < 21; ++k) body += "    platform.feed.explore" + std::string(k == 0 ? "" : "x") + std::to_string(k) + ": [0.0, 0.5]\n";
-    CHECK_THAT(error_of(body), Contains("sample.ranges: 21 keys, more than a Sobol' design takes") &&
-                                   Contains("at most 20 keys"));
-    CHECK_THAT(error_of("sample: {method: latin_hypercube, n: 2, second_order: true, ranges: {creators.share: [0.0, 0.1]}}"),
-               Contains("sample.second_order: only for method sobol"));
+    for (int k = 0; k < 21; ++k)
+        body += "    platform.feed.explore" + std::string(k == 0 ? "" : "x") + std::to_string(k) + ": [0.0, 0.5]\n";
+    CHECK_THAT(error_of(body),
+               Contains("sample.ranges: 21 keys, more than a Sobol' design takes") && Contains("at most 20 keys"));
+    CHECK_THAT(
+        error_of("sample: {method: latin_hypercube, n: 2, second_order: true, ranges: {creators.share: [0.0, 0.1]}}"),
+        Contains("sample.second_order: only for method sobol"));
 }
 
 TEST_CASE("Morris design: each step changes one key by exactly delta, every key once", "[sweep][morris]") {
@@ -338,7 +340,8 @@ TEST_CASE("Sobol' and Morris sweeps: design.csv, sweep.json and a resolved sweep
                                             "\"delta\": 0.6666666666666666, \"ranges\": {"));
     CHECK_THAT(design_csv(morris.design), Contains("\n4,0,step,"));
     CHECK(design_csv(sweep_from("grid: {creators.share: [0.1, 0.2]}").design).empty());
-    CHECK_THAT(sweep_json(sweep_from("grid: {creators.share: [0.1, 0.2]}")), Contains("\"design\": {\"method\": \"grid\"}"));
+    CHECK_THAT(sweep_json(sweep_from("grid: {creators.share: [0.1, 0.2]}")),
+               Contains("\"design\": {\"method\": \"grid\"}"));
 
     // sweep.yaml keeps the sample block: reading it back gives the same design and points.
     for (const SweepSpec* original : {&spec, &morris}) {
@@ -350,12 +353,15 @@ TEST_CASE("Sobol' and Morris sweeps: design.csv, sweep.json and a resolved sweep
         CHECK(dump_sweep(again).substr(dumped.find("replicates:")) == body);
         CHECK(again.design.units == original->design.units);
         CHECK(design_csv(again.design) == design_csv(original->design));
-        for (std::size_t p = 0; p < again.points.size(); ++p) CHECK(again.points[p].values == original->points[p].values);
+        for (std::size_t p = 0; p < again.points.size(); ++p)
+            CHECK(again.points[p].values == original->points[p].values);
     }
 }
 
 TEST_CASE("points_file: a CSV's rows are the points, values unchanged", "[sweep][points_file]") {
-    const std::string csv = "\xEF\xBB\xBF" "creators.share,population.cohorts.0.attention\r\n0.05,7\r\n1e-2,\"12\"\r\n";
+    const std::string csv =
+        "\xEF\xBB\xBF"
+        "creators.share,population.cohorts.0.attention\r\n0.05,7\r\n1e-2,\"12\"\r\n";
     const SweepSpec spec = sweep_from("points_file: design.csv\n", csv);
     CHECK(spec.design.method == DesignMethod::points_file);
     CHECK(spec.keys == std::vector<std::string>{"creators.share", "population.cohorts.0.attention"});
