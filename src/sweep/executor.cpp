@@ -110,8 +110,8 @@ void require_same_base(const fs::path& dir, const SweepSpec& spec) {
     }
 }
 
-// Checks (every rank) and prepares (rank 0) the output directory: sweep.yaml, then
-// sweep.json (which --resume rewrites, so that an older sweep's directory gets one).
+// Checks (every rank) and prepares (rank 0) the output directory: sweep.yaml, design.csv,
+// then sweep.json (which --resume rewrites, so that an older sweep's directory gets them).
 void prepare(const fs::path& dir, const SweepSpec& spec, const SweepOptions& options, const Ranks& ranks) {
     const std::string resolved = dump_sweep(spec);
     std::error_code ec;
@@ -141,6 +141,15 @@ void prepare(const fs::path& dir, const SweepSpec& spec, const SweepOptions& opt
     }
     io::create_directories(dir / "runs");
     io::write_file_atomically(recorded, resolved);
+    // design.csv: a Sobol' or Morris design's blocks and unit coordinates, for `analyze`;
+    // rewritten by --resume (as sweep.json) and removed when a fresh sweep of another
+    // design replaces one that had it.
+    const std::string design = design_csv(spec.design);
+    if (design.empty()) {
+        io::remove_file(dir / "design.csv");
+    } else {
+        io::write_file_atomically(dir / "design.csv", design);
+    }
     io::write_file_atomically(dir / "sweep.json", sweep_json(spec));
 }
 

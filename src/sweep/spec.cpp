@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -16,6 +18,10 @@
 #include "scenario/load.hpp"
 #include "scenario/mapping_keys.hpp"
 #include "scenario/yaml_document.hpp"
+#include "sweep/latin_hypercube.hpp"
+#include "sweep/morris_design.hpp"
+#include "sweep/points_file.hpp"
+#include "sweep/sobol_design.hpp"
 
 namespace grassroots::sweep {
 namespace {
@@ -26,11 +32,10 @@ using core::SourcePosition;
 
 constexpr std::uint64_t kRunSeedSalt = 0x52554e53454544ULL;  // "RUNSEED"
 constexpr std::uint64_t kWorldSeedSalt = 0x574f524c44ULL;    // "WORLD"
-constexpr core::StreamId kSampleStream = 0x53414d50;         // "SAMP"
 constexpr double kMaxExactInteger = 9007199254740992.0;      // 2^53
 
-const std::vector<std::string> kSweepKeys{"name",  "base", "replicates", "vary_world", "seed",
-                                          "fixed", "grid", "points",     "sample",     "keep_runs"};
+const std::vector<std::string> kSweepKeys{"name", "base",   "replicates", "vary_world",  "seed",     "fixed",
+                                          "grid", "points", "sample",     "points_file", "keep_runs"};
 
 // 10000000 -> "10,000,000", as the messages print limits.
 std::string with_commas(std::size_t n) {
@@ -83,6 +88,13 @@ std::string yaml_number(const std::string& text) {
         out += exponent;
     }
     return out;
+}
+
+void check_sweepable(const std::string& key, const SourcePosition& where) {
+    if (key == "seed" || key == "world_seed" || key == "name") {
+        throw InputError(where, key, "cannot be swept: the sweep sets it for every run",
+                         "scenario keys other than name, seed and world_seed");
+    }
 }
 
 class SweepReader {
@@ -142,12 +154,8 @@ public:
 
     // A swept key: a dotted scenario path, never a seed (the sweep sets those).
     std::string swept_key(const YAML::Node& key_node) const {
-        const std::string key = key_node.Scalar();
-        if (key == "seed" || key == "world_seed" || key == "name") {
-            throw InputError(at(key_node), key, "cannot be swept: the sweep sets it for every run",
-                             "scenario keys other than name, seed and world_seed");
-        }
-        return key;
+        check_sweepable(key_node.Scalar(), at(key_node));
+        return key_node.Scalar();
     }
 
 private:
@@ -233,67 +241,145 @@ bool is_integer_text(const std::string& s) {
     return !s.empty() && s.find_first_not_of("+-0123456789") == std::string::npos;
 }
 
-std::string shortest(double x) {
-    char buffer[64];
-    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, x);
-    return std::string(buffer, end);
+// sample.ranges.KEY: [lo, hi] or [lo, hi, log].
+SampleRange read_range(const SweepReader& r, const std::string& key, const YAML::Node& range) {
+    const std::string where = "sample.ranges." + key;
+    const char* shape = "[lo, hi] or [lo, hi, log]";
+    if (!range.IsSequence() || range.size() < 2 || range.size() > 3)
+        throw InputError(r.at(range), where, "not " + std::string(shape), "a list of two numbers, then optionally log");
+    SampleRange out;
+    out.key = key;
+    out.lo = r.number(range[0], where);
+    out.hi = r.number(range[1], where);
+    out.lo_text = yaml_number(range[0].Scalar());
+    out.hi_text = yaml_number(range[1].Scalar());
+    if (range.size() == 3) {
+        if (!range[2].IsScalar() || range[2].Scalar() != "log") {
+            throw InputError(r.at(range[2]), where, "the third item is not log", shape);
+        }
+        out.log = true;
+    }
+    if (out.lo > out.hi) throw InputError(r.at(range), where, "lo exceeds hi", "[lo, hi] with lo <= hi");
+    if (out.log && !(out.lo > 0.0 && out.lo < out.hi)) {
+        throw InputError(r.at(range), where, "a log range needs 0 < lo < hi", "[lo, hi, log] with 0 < lo < hi");
+    }
+    out.integer = is_integer_text(range[0].Scalar()) && is_integer_text(range[1].Scalar());
+    // Sampled values must be finite (an infinite hi - lo made them inf or nan), and
+    // integers exact: a double holds every integer up to 2^53, and llround has no
+    // defined result beyond 2^63. Either is refused here, where the range stands.
+    if (!std::isfinite(out.hi - out.lo)) {
+        throw InputError(r.at(range), where, "hi - lo is not a finite number", "a range narrower than 1.7e308");
+    }
+    if (out.integer && (std::fabs(out.lo) > kMaxExactInteger || std::fabs(out.hi) > kMaxExactInteger)) {
+        throw InputError(r.at(range), where, "an integer bound beyond 2^53", "integers in [-2^53, 2^53]");
+    }
+    return out;
 }
 
-// Latin hypercube (McKay, Beckman & Conover 1979): each key's range cut into n equal
-// strata, one value per stratum, strata matched across keys by random permutations.
+// sample: a Latin hypercube (McKay, Beckman & Conover 1979), Saltelli's design for Sobol'
+// indices or Morris trajectories, each made in unit coordinates and mapped through the ranges.
 void read_sample(const SweepReader& r, const YAML::Node& sample, SweepSpec& spec) {
-    if (!sample.IsMap())
-        throw InputError(r.at(sample), "sample", "not a mapping", "{n: 50, method: latin_hypercube, ranges: {...}}");
-    r.check_keys(sample, "sample", {"n", "method", "ranges"});
-    if (!sample["n"] || !sample["ranges"]) {
-        throw InputError(r.at(sample), "sample", "n and ranges are required",
-                         "{n: 50, method: latin_hypercube, ranges: {...}}");
+    const char* example = "{n: 50, method: latin_hypercube, ranges: {...}}";
+    if (!sample.IsMap()) throw InputError(r.at(sample), "sample", "not a mapping", example);
+    r.check_keys(sample, "sample", {"n", "method", "ranges", "second_order", "levels"});
+    if (!sample["n"] || !sample["ranges"])
+        throw InputError(r.at(sample), "sample", "n and ranges are required", example);
+    Design& design = spec.design;
+    design.method = DesignMethod::latin_hypercube;
+    if (sample["method"]) {
+        const std::string method = r.scalar(sample["method"], "sample.method", "latin_hypercube, sobol or morris");
+        if (method == "sobol") {
+            design.method = DesignMethod::sobol;
+        } else if (method == "morris") {
+            design.method = DesignMethod::morris;
+        } else if (method != "latin_hypercube") {
+            throw InputError(r.at(sample["method"]), "sample.method", "unknown method '" + method + "'",
+                             "latin_hypercube, sobol or morris");
+        }
     }
-    const auto n = r.integer<std::size_t>(sample["n"], "sample.n", 1, 1'000'000, "an integer in [1, 1000000]");
-    if (sample["method"] && r.scalar(sample["method"], "sample.method", "latin_hypercube") != "latin_hypercube") {
-        throw InputError(r.at(sample["method"]), "sample.method", "unknown method '" + sample["method"].Scalar() + "'",
-                         "latin_hypercube");
+    design.n = r.integer<std::size_t>(sample["n"], "sample.n", 1, 1'000'000, "an integer in [1, 1000000]");
+    if (sample["second_order"]) {
+        if (design.method != DesignMethod::sobol) {
+            throw InputError(r.at(sample["second_order"]), "sample.second_order", "only for method sobol",
+                             "second_order with method: sobol");
+        }
+        const std::string v = r.scalar(sample["second_order"], "sample.second_order", "true or false");
+        if (v != "true" && v != "false") {
+            throw InputError(r.at(sample["second_order"]), "sample.second_order", "'" + v + "' is not a boolean",
+                             "true or false");
+        }
+        design.second_order = v == "true";
     }
+    if (design.method == DesignMethod::morris) {
+        design.levels = 4;
+        if (sample["levels"]) {
+            design.levels = r.integer<int>(sample["levels"], "sample.levels", 2, 1000, "an even integer in [2, 1000]");
+            if (design.levels % 2 != 0) {
+                throw InputError(r.at(sample["levels"]), "sample.levels", "odd",
+                                 "an even integer in [2, 1000] (delta = p / (2 (p - 1)) is then p/2 levels)");
+            }
+        }
+    } else if (sample["levels"]) {
+        throw InputError(r.at(sample["levels"]), "sample.levels", "only for method morris",
+                         "levels with method: morris");
+    }
+
     const YAML::Node ranges = sample["ranges"];
     if (!ranges.IsMap() || ranges.size() == 0) {
         throw InputError(r.at(ranges), "sample.ranges", "not a mapping of keys to [lo, hi]",
                          "e.g. {creators.share: [0.01, 0.1]}");
     }
     r.check_keys(ranges, "sample.ranges", {});
-    r.check_runs(n, spec.replicates);
-    spec.points.assign(n, SweepPoint{});
-    core::StreamId key_number = 0;
+    std::vector<SourcePosition> origins;  // where each range stands: a sampled value's origin
     for (const auto& entry : ranges) {
-        const std::string key = r.swept_key(entry.first);
-        const YAML::Node range = entry.second;
-        const std::string where = "sample.ranges." + key;
-        if (!range.IsSequence() || range.size() != 2)
-            throw InputError(r.at(range), where, "not [lo, hi]", "a list of two numbers");
-        const double lo = r.number(range[0], where);
-        const double hi = r.number(range[1], where);
-        if (lo > hi) throw InputError(r.at(range), where, "lo exceeds hi", "[lo, hi] with lo <= hi");
-        const bool integral = is_integer_text(range[0].Scalar()) && is_integer_text(range[1].Scalar());
-        // Sampled values must be finite (an infinite hi - lo made them inf or nan), and
-        // integers exact: a double holds every integer up to 2^53, and llround has no
-        // defined result beyond 2^63. Either is refused here, where the range stands.
-        if (!std::isfinite(hi - lo)) {
-            throw InputError(r.at(range), where, "hi - lo is not a finite number", "a range narrower than 1.7e308");
+        design.ranges.push_back(read_range(r, r.swept_key(entry.first), entry.second));
+        origins.push_back(r.at(entry.second));
+    }
+    const std::size_t keys = design.ranges.size();
+    std::size_t points = design.n;
+    if (design.method == DesignMethod::sobol) {
+        if (keys > kMaxSobolKeys) {
+            throw InputError(r.at(ranges), "sample.ranges",
+                             std::to_string(keys) + " keys, more than a Sobol' design takes here",
+                             "at most 20 keys (the 40 dimensions of the Joe & Kuo table kept), or method: morris");
         }
-        if (integral && (std::fabs(lo) > kMaxExactInteger || std::fabs(hi) > kMaxExactInteger)) {
-            throw InputError(r.at(range), where, "an integer bound beyond 2^53", "integers in [-2^53, 2^53]");
-        }
-        key_index(spec, key);
-        core::RandomStream rng(spec.seed, 0, kSampleStream, key_number++);
-        std::vector<std::size_t> strata(n);
-        for (std::size_t i = 0; i < n; ++i) strata[i] = i;
-        for (std::size_t i = n; i > 1; --i) std::swap(strata[i - 1], strata[rng.below(i)]);
-        for (std::size_t i = 0; i < n; ++i) {
-            const double u = (static_cast<double>(strata[i]) + rng.uniform()) / static_cast<double>(n);
-            const double value = lo + u * (hi - lo);
-            spec.points[i].values.back() = integral ? std::to_string(std::llround(value)) : shortest(value);
-            spec.points[i].origins.back() = r.at(range);
+        points = design.n * (design.second_order ? 2 * keys + 2 : keys + 2);
+    } else if (design.method == DesignMethod::morris) {
+        points = design.n * (keys + 1);
+    }
+    r.check_runs(points, spec.replicates);
+
+    std::vector<std::vector<double>> units;
+    if (design.method == DesignMethod::latin_hypercube) {
+        units = latin_hypercube(design.n, keys, spec.seed);
+    } else if (design.method == DesignMethod::sobol) {
+        make_sobol_design(design, keys, spec.seed);
+    } else {
+        make_morris_design(design, keys, spec.seed);
+    }
+    const auto& unit_points = design.method == DesignMethod::latin_hypercube ? units : design.units;
+    for (const SampleRange& range : design.ranges) key_index(spec, range.key);
+    spec.points.assign(unit_points.size(), SweepPoint{});
+    for (std::size_t i = 0; i < unit_points.size(); ++i) {
+        for (std::size_t k = 0; k < keys; ++k) {
+            spec.points[i].values.push_back(range_value(design.ranges[k], unit_points[i][k]));
+            spec.points[i].origins.push_back(origins[k]);
         }
     }
+}
+
+// points_file: every row a point, every column a swept key, values as written.
+void read_points_from_file(const SweepReader& r, const YAML::Node& node, const std::string& sweep_path,
+                           const FileReader& read_file, SweepSpec& spec) {
+    fs::path file(r.scalar(node, "points_file", "a CSV file, relative to this file"));
+    if (file.is_relative()) file = fs::absolute(sweep_path).parent_path() / file;
+    const std::string path = fs::absolute(file).lexically_normal().string();
+    const PointsTable table = parse_points_csv(read_file(path, r.at(node)), path);
+    r.check_runs(table.rows.size(), spec.replicates);
+    for (std::size_t k = 0; k < table.keys.size(); ++k) check_sweepable(table.keys[k], table.key_positions[k]);
+    for (const std::string& key : table.keys) key_index(spec, key);
+    for (std::size_t p = 0; p < table.rows.size(); ++p) spec.points.push_back({table.rows[p], table.positions[p]});
+    spec.design.method = DesignMethod::points_file;
 }
 
 // A swept or fixed value in sweep.yaml: numbers (in YAML 1.1 form by now) and booleans
@@ -311,7 +397,7 @@ std::uint64_t derive(std::uint64_t seed, std::uint64_t salt, std::uint64_t index
 }  // namespace
 
 SweepSpec parse_sweep(const std::string& text, const std::string& path, const BaseReader& read_base,
-                      std::size_t max_runs) {
+                      std::size_t max_runs, const FileReader& read_points_file) {
     SweepReader r(path, max_runs);
     const YAML::Node root = scenario::load_single_document(text, path, "sweep file");
     if (!root.IsMap()) {
@@ -366,10 +452,11 @@ SweepSpec parse_sweep(const std::string& text, const std::string& path, const Ba
         spec.base_text = read_base(spec.base_path, r.at(root["base"]));
     }
 
-    const int designs = (root["grid"] ? 1 : 0) + (root["points"] ? 1 : 0) + (root["sample"] ? 1 : 0);
+    const int designs =
+        (root["grid"] ? 1 : 0) + (root["points"] ? 1 : 0) + (root["sample"] ? 1 : 0) + (root["points_file"] ? 1 : 0);
     if (designs != 1) {
         throw InputError({path, 1, 1}, "grid", designs ? "more than one design" : "no design",
-                         "exactly one of grid, points and sample");
+                         "exactly one of grid, points, sample and points_file");
     }
     if (root["fixed"]) {
         const YAML::Node fixed = root["fixed"];
@@ -383,9 +470,20 @@ SweepSpec parse_sweep(const std::string& text, const std::string& path, const Ba
             spec.fixed.origins.push_back(r.at(entry.second));
         }
     }
-    if (root["grid"]) read_grid(r, root["grid"], spec);
-    if (root["points"]) read_points(r, root["points"], spec);
-    if (root["sample"]) read_sample(r, root["sample"], spec);  // each design checks its run count
+    // Each design checks its run count.
+    if (root["grid"]) {
+        spec.design.method = DesignMethod::grid;
+        read_grid(r, root["grid"], spec);
+    }
+    if (root["points"]) {
+        spec.design.method = DesignMethod::points;
+        read_points(r, root["points"], spec);
+    }
+    if (root["sample"]) read_sample(r, root["sample"], spec);
+    if (root["points_file"]) {
+        read_points_from_file(r, root["points_file"], path,
+                              read_points_file ? read_points_file : FileReader(read_file_from_disk), spec);
+    }
 
     // Every point must make a valid scenario: fail now, not after hours of runs.
     for (std::size_t p = 0; p < spec.points.size(); ++p) {
@@ -400,6 +498,19 @@ SweepSpec parse_sweep(const std::string& text, const std::string& path, const Ba
         for (std::string& value : point.values) value = yaml_number(value);
     }
     return spec;
+}
+
+std::string read_file_from_disk(const std::string& path, const SourcePosition& where) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+        throw InputError(where, "points_file", "no file at " + path, "a CSV file, relative to this file");
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError({path, 0, 0}, "points_file", "cannot open the file", "a readable CSV file");
+    std::ostringstream text;
+    text << in.rdbuf();  // an empty file sets failbit: parse_points_csv says it is empty
+    if (in.bad()) throw InputError({path, 0, 0}, "points_file", "cannot read the file", "a readable CSV file");
+    return text.str();
 }
 
 SweepSpec load_sweep(const std::string& path) {
@@ -472,6 +583,30 @@ std::string dump_sweep(const SweepSpec& spec) {
         }
         out << YAML::EndMap;
     }
+    const Design& design = spec.design;
+    if (design.method == DesignMethod::sobol || design.method == DesignMethod::morris) {
+        // Its points follow from the seed and this block (see spec.hpp).
+        out << YAML::Key << "sample" << YAML::Value << YAML::BeginMap;
+        out << YAML::Key << "method" << YAML::Value << method_name(design.method);
+        out << YAML::Key << "n" << YAML::Value << design.n;
+        if (design.method == DesignMethod::sobol) {
+            out << YAML::Key << "second_order" << YAML::Value << (design.second_order ? "true" : "false");
+        } else {
+            out << YAML::Key << "levels" << YAML::Value << design.levels;
+        }
+        out << YAML::Key << "ranges" << YAML::Value << YAML::BeginMap;
+        for (const SampleRange& range : design.ranges) {
+            out << YAML::Key << range.key << YAML::Value << YAML::Flow << YAML::BeginSeq << range.lo_text
+                << range.hi_text;
+            if (range.log) out << "log";
+            out << YAML::EndSeq;
+        }
+        out << YAML::EndMap << YAML::EndMap << YAML::EndMap;
+        return std::string(
+                   "# Resolved sweep: the sample's points follow from it and the seed; the base scenario is "
+                   "read from `base`.\n") +
+               out.c_str() + "\n";
+    }
     out << YAML::Key << "points" << YAML::Value << YAML::BeginSeq;
     for (const SweepPoint& p : spec.points) {
         out << YAML::Flow << YAML::BeginMap;
@@ -495,9 +630,9 @@ std::string sweep_json(const SweepSpec& spec) {
     };
     return fmt::format(
         "{{\n  \"name\": {},\n  \"id_columns\": {},\n  \"swept_keys\": {},\n  \"fixed_keys\": {},\n"
-        "  \"points\": {},\n  \"replicates\": {},\n  \"runs\": {},\n  \"program\": {}\n}}\n",
+        "  \"points\": {},\n  \"replicates\": {},\n  \"runs\": {},\n  \"design\": {},\n  \"program\": {}\n}}\n",
         io::json_string(spec.name), list(kIdColumns), list(spec.keys), list(spec.fixed_keys), spec.points.size(),
-        spec.replicates, spec.points.size() * static_cast<std::size_t>(spec.replicates),
+        spec.replicates, spec.points.size() * static_cast<std::size_t>(spec.replicates), design_json(spec.design),
         io::json_string(io::program_identity()));
 }
 

@@ -1,7 +1,8 @@
 #pragma once
-// Sweep files: a base scenario, the points of a design (grid, explicit points or a Latin
-// hypercube sample) and replicates. Parsed strictly, expanded into points, and every
-// point validated against the scenario schema before any run starts.
+// Sweep files: a base scenario, the points of a design (grid, explicit points, a points_file,
+// or a sample: Latin hypercube, Sobol' (Saltelli) or Morris) and replicates. Parsed strictly,
+// expanded into points, and every point validated against the scenario schema before any
+// run starts.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include "core/error.hpp"
 #include "run/single_run.hpp"
 #include "scenario/scenario.hpp"
+#include "sweep/design.hpp"
 
 namespace grassroots::sweep {
 
@@ -36,6 +38,7 @@ struct SweepSpec {
     SweepPoint fixed;
     std::vector<std::string> keys;  // swept dotted keys, in column order
     std::vector<SweepPoint> points;
+    Design design;  // how the points were made (sample: its ranges; Sobol', Morris: each point's place)
 };
 
 // One run of a sweep: point x replicate, with its seeds.
@@ -61,13 +64,20 @@ SweepSpec load_sweep(const std::string& path);
 // sweep file (for the error when there is none). Throws core::InputError.
 using BaseReader = std::function<std::string(const std::string& base_path, const core::SourcePosition& where)>;
 
+// Reads a points_file: its absolute path, and where `points_file` stands in the sweep file.
+using FileReader = std::function<std::string(const std::string& path, const core::SourcePosition& where)>;
+
+// A points_file from the file system: a missing or unreadable file is an InputError.
+std::string read_file_from_disk(const std::string& path, const core::SourcePosition& where);
+
 // load_sweep on text already in memory: `path` names the sweep file in errors, gives the
-// sweep its default name and the directory a relative base starts from; the base scenario
-// comes from `read_base` (load_sweep's reads the file system; the fuzzer's never does).
+// sweep its default name and the directory a relative base or points_file starts from; the
+// base scenario comes from `read_base` (load_sweep's reads the file system; the fuzzer's
+// never does), a points_file from `read_points_file` (empty: read_file_from_disk).
 // `max_runs` lowers the limit for the fuzzer, which needs every input done in seconds
 // (validating a point costs a scenario parse, ~2 ms under ASan).
 SweepSpec parse_sweep(const std::string& text, const std::string& path, const BaseReader& read_base,
-                      std::size_t max_runs = kMaxRuns);
+                      std::size_t max_runs = kMaxRuns, const FileReader& read_points_file = {});
 
 // Runs in run order: point-major, replicates within a point.
 std::vector<RunPlan> plan_runs(const SweepSpec& spec);
@@ -75,13 +85,17 @@ std::vector<RunPlan> plan_runs(const SweepSpec& spec);
 // The base scenario with the point's values and the run's seeds.
 scenario::Scenario scenario_for(const SweepSpec& spec, const RunPlan& run);
 
-// The resolved sweep (every point listed, keep_runs and seeds explicit): loading it gives
-// the same runs.
+// The resolved sweep (keep_runs and seeds explicit): loading it gives the same runs. Every
+// point is listed, except for a Sobol' or Morris design, which keeps its `sample` block
+// (every option explicit): its points are a function of that block and the seed, and
+// analysing them needs the design (each point's block and role in design.csv), which a
+// plain list of points would lose.
 std::string dump_sweep(const SweepSpec& spec);
 
 // DIR/sweep.json: what the columns of the sweep's summary.csv are (the identity columns,
 // then one per swept key, then the runs' summary columns and wall_seconds), with the
-// design's size, so that no reader has to tell swept keys from metrics by guessing.
+// design's size and its "design" object (method, and for a sample its options and ranges),
+// so that no reader has to tell swept keys from metrics by guessing.
 std::string sweep_json(const SweepSpec& spec);
 
 }  // namespace grassroots::sweep

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sweeps: one row per run in run order, the swept keys as columns, results independent of
 # --jobs and --threads, the resolved sweep.yaml reproducing the sweep, keep_runs honoured,
-# and Latin hypercube samples inside their ranges.
+# Latin hypercube samples inside their ranges, Sobol' and Morris designs with their
+# design.csv (also after --resume and from the resolved sweep), and a points_file.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SWEEPS=$INPUTS/sweeps
@@ -60,3 +61,48 @@ csv_column "$WORK/s/summary.csv" population.cohorts.0.attention | grep -qvE '^[0
     fail "vary_world: true should give one world per replicate"
 [[ ! -e "$WORK/s/runs/000000/timeseries.csv" ]] || fail "keep_runs none kept a timeseries"
 note "grid and sample sweeps: 12 and 16 runs, identical at any --jobs/--threads"
+
+# Sobol' (Saltelli) design, second order: N (2D + 2) = 4 x 6 points; design.csv in point
+# order (A, AB^1, AB^2, BA^1, BA^2, B per block); sweep.json's design; --resume writes
+# design.csv again; the resolved sweep.yaml (which keeps the sample block) gives the same.
+run_ok sweep "$SWEEPS/sobol.yaml" -q -o "$WORK/sobol" --jobs 2
+design=$WORK/sobol/design.csv
+[[ $(($(wc -l <"$design") - 1)) -eq 24 ]] || fail "sobol design.csv has $(($(wc -l <"$design") - 1)) rows, expected 24"
+[[ $(($(wc -l <"$WORK/sobol/summary.csv") - 1)) -eq 24 ]] || fail "sobol sweep: expected 24 runs"
+[[ "$(head -n 1 "$design")" == "point_id,block,role,changed,u:creators.share,u:population.cohorts.0.attention" ]] ||
+    fail "unexpected design.csv header: $(head -n 1 "$design")"
+[[ "$(csv_column "$design" role | paste -sd' ')" == "$(for _ in 1 2 3 4; do printf 'A AB AB BA BA B '; done | sed 's/ $//')" ]] ||
+    fail "sobol roles are not A AB AB BA BA B per block"
+[[ "$(csv_column "$design" changed | head -n 6 | paste -sd' ')" == "-1 0 1 0 1 -1" ]] || fail "sobol changed column"
+grep -q '"design": {"method": "sobol", "n": 4, "second_order": true, "ranges": {"creators.share": {"lo": 0.02, "hi": 0.1, "scale": "linear", "integer": false}, "population.cohorts.0.attention": {"lo": 2, "hi": 50, "scale": "log", "integer": true}}}' \
+    "$WORK/sobol/sweep.json" || fail "sweep.json lacks the sobol design"
+csv_column "$WORK/sobol/summary.csv" population.cohorts.0.attention |
+    awk '$1 !~ /^[0-9]+$/ || $1 < 2 || $1 > 50 { exit 1 }' || fail "a log integer range gave a value outside [2, 50]"
+cp "$design" "$WORK/design.first"
+rm "$design" "$WORK/sobol/sweep.json"
+run_ok sweep "$SWEEPS/sobol.yaml" -q -o "$WORK/sobol" --resume
+cmp "$design" "$WORK/design.first" >&2 || fail "--resume wrote another design.csv"
+[[ -f "$WORK/sobol/sweep.json" ]] || fail "--resume did not write sweep.json"
+grep -q '^sample:' "$WORK/sobol/sweep.yaml" || fail "sweep.yaml of a sobol design lost its sample block"
+run_ok sweep "$WORK/sobol/sweep.yaml" -q -o "$WORK/sobol2"
+cmp "$design" "$WORK/sobol2/design.csv" >&2 || fail "the resolved sweep.yaml gave another design.csv"
+cmp <(without_wall "$WORK/sobol/summary.csv") <(without_wall "$WORK/sobol2/summary.csv") >&2 ||
+    fail "the resolved sobol sweep.yaml gave another summary"
+
+# Morris: 3 trajectories of 3 keys, 4 points each (base, 3 steps).
+run_ok sweep "$SWEEPS/morris.yaml" -q -o "$WORK/morris"
+[[ "$(csv_column "$WORK/morris/design.csv" role | paste -sd' ')" == "base step step step base step step step base step step step" ]] ||
+    fail "morris roles are not base step step step per trajectory"
+grep -q '"design": {"method": "morris", "trajectories": 3, "levels": 4, "delta": 0.6666666666666666, ' \
+    "$WORK/morris/sweep.json" || fail "sweep.json lacks the morris design"
+
+# A fresh sweep of another design into that directory leaves no stale design.csv.
+run_ok sweep "$SWEEPS/points_file.yaml" -q -o "$WORK/morris"
+[[ ! -e "$WORK/morris/design.csv" ]] || fail "a points_file sweep kept the morris design.csv"
+# points_file: the CSV's rows, values unchanged, replicates within each point.
+[[ "$(csv_column "$WORK/morris/summary.csv" creators.share | paste -sd' ')" == "0.03 0.03 0.08 0.08 0.05 0.05" ]] ||
+    fail "points_file values differ from points.csv"
+[[ "$(csv_column "$WORK/morris/summary.csv" population.cohorts.0.attention | paste -sd' ')" == "5 5 12 12 20 20" ]] ||
+    fail "points_file values differ from points.csv"
+grep -q '"design": {"method": "points_file"}' "$WORK/morris/sweep.json" || fail "sweep.json lacks the points_file design"
+note "sobol (24 runs), morris (12) and points_file (6) sweeps: design.csv and sweep.json as documented"
