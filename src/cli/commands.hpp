@@ -59,11 +59,19 @@ struct AnalyzeCommandOptions {
     bool quiet = false;
 };
 
+struct ScoreOptions {
+    std::string dir;  // a run directory or a sweep directory
+    std::string targets_path;
+    std::string output;  // empty: DIR/score.csv, or DIR/scores.csv and DIR/scores_points.csv
+    bool quiet = false;
+};
+
 int run_command(const RunOptions& options);
 int check_command(const RunOptions& options);
 int resume_command(const ResumeOptions& options);
 int sweep_command(const SweepCommandOptions& options, const sweep::Ranks& ranks);
 int analyze_command(const AnalyzeCommandOptions& options);
+int score_command(const ScoreOptions& options);
 
 // Whether stderr is a terminal (progress bars instead of log lines).
 bool isatty_stderr();

@@ -122,6 +122,19 @@ int main(int argc, char** argv) {
         ->type_name("FILE");
     analyze->add_flag("-q,--quiet", analyze_options.quiet, "No log lines (warnings still show)");
 
+    ScoreOptions score_options;
+    CLI::App* score =
+        app.add_subcommand("score",
+                           "Score a run or a sweep against a targets file: per-target errors and a distance, as CSV "
+                           "(DIR/score.csv for a run; DIR/scores.csv and DIR/scores_points.csv for a sweep)");
+    score->add_option("dir", score_options.dir, "A run directory (meta.json) or a sweep directory (sweep.json)")
+        ->required();
+    score->add_option("--targets", score_options.targets_path, "Targets YAML file")->required();
+    score->add_option("-o,--output", score_options.output,
+                      "Output file (default: DIR/score.csv; for a sweep DIR/scores.csv, and the points file "
+                      "beside it with _points added to its name)");
+    score->add_flag("-q,--quiet", score_options.quiet, "No log lines (the distance is still printed)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -138,7 +151,8 @@ int main(int argc, char** argv) {
     auto logger = spdlog::stderr_color_st("grassroots");
     logger->set_pattern("[%H:%M:%S] %v");
     spdlog::set_default_logger(logger);
-    if (run_options.quiet || resume_options.quiet || check->parsed() || sweep_options.quiet || analyze_options.quiet) {
+    if (run_options.quiet || resume_options.quiet || check->parsed() || sweep_options.quiet || analyze_options.quiet ||
+        score_options.quiet) {
         spdlog::set_level(spdlog::level::warn);
     }
     if (ranks.size() > 1) logger->set_pattern("[%H:%M:%S] [rank " + std::to_string(ranks.rank()) + "] %v");
@@ -147,6 +161,7 @@ int main(int argc, char** argv) {
     try {
         if (sweep->parsed()) return sweep_command(sweep_options, ranks);
         if (analyze->parsed()) return analyze_command(analyze_options);
+        if (score->parsed()) return score_command(score_options);
         if (resume->parsed()) return resume_command(resume_options);
         return run->parsed() ? run_command(run_options) : check_command(check_options);
     } catch (const grassroots::core::Interrupted&) {

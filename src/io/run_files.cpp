@@ -232,7 +232,11 @@ std::string summary_csv(const model::Simulation& sim, const model::TickRow& last
         ",creator_income_top1_share,creator_income_top10_share,social_orders_total,social_gmv_total,"
         "social_seller_income_total,social_sellers,"
         "tourism_needs_total,local_orders_tourism_total,top_creator_region,local_orders_top_creator_region,"
-        "aggregator_members,aggregator_builder_income\n";
+        "aggregator_members,aggregator_builder_income";
+    // The users the world put in each cohort, so that a cohort's online share needs no
+    // other file (meta.json's cohorts say the same).
+    for (const auto& cohort : sim.scenario().population.cohorts) text += ",users_" + cohort.name;
+    text += '\n';
     fmt::format_to(std::back_inserter(text),
                    "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
                    sim.tick(), w.users.size(), w.graph.edge_count(), last.users_online, c.size(), last.creators_active,
@@ -271,6 +275,8 @@ std::string summary_csv(const model::Simulation& sim, const model::TickRow& last
         fmt::format_to(std::back_inserter(text), ",{},{}", region, orders);
     }
     fmt::format_to(std::back_inserter(text), ",{},{}", last.aggregator_members, money(t.aggregator_fees));
+    for (const CohortSize& cohort : cohort_sizes(sim.scenario(), w))
+        fmt::format_to(std::back_inserter(text), ",{}", cohort.users);
     text += '\n';
     return text;
 }

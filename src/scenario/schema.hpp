@@ -109,6 +109,9 @@ void describe(Scenario& s, Visitor& v) {
         v.require(std::abs(total - 1.0) <= 1e-9, "cohorts", "cohort shares sum to " + std::to_string(total),
                   "shares summing to 1 (+-1e-9)");
         for (std::size_t i = 0; i < s.population.cohorts.size(); ++i) {
+            // summary.csv has users_<cohort> per cohort, beside users_online.
+            v.require(s.population.cohorts[i].name != "online", "cohorts." + std::to_string(i) + ".name",
+                      "a cohort named 'online' would repeat summary.csv's column users_online", "another cohort name");
             for (std::size_t j = 0; j < i; ++j) {
                 v.require(s.population.cohorts[i].name != s.population.cohorts[j].name,
                           "cohorts." + std::to_string(i) + ".name",
