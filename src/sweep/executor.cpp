@@ -138,6 +138,10 @@ void prepare(const fs::path& dir, const SweepSpec& spec, const SweepOptions& opt
         // A fresh sweep replaces an old one here: its runs would mix with the new ones.
         io::remove_file(dir / "summary.csv");
         io::remove_tree(dir / "runs");
+        // What analyze and score made of the old sweep would describe runs that are gone.
+        for (const char* derived : {"sensitivity.csv", "scores.csv", "scores_points.csv", "score.csv"}) {
+            io::remove_file(dir / derived);
+        }
     }
     io::create_directories(dir / "runs");
     io::write_file_atomically(recorded, resolved);

@@ -337,6 +337,28 @@ void read_sample(const SweepReader& r, const YAML::Node& sample, SweepSpec& spec
     }
     const std::size_t keys = design.ranges.size();
     std::size_t points = design.n;
+    if (design.second_order && keys < 2) {
+        throw InputError(r.at(sample["second_order"]), "sample.second_order", "second order with one swept key",
+                         "at least two keys in sample.ranges (S2 is about pairs of keys)");
+    }
+    if (design.method == DesignMethod::morris) {
+        // An integer key must land on an integer at every level, or its steps (after
+        // rounding) would differ from delta and its elementary effects be scaled wrongly.
+        for (std::size_t k = 0; k < keys; ++k) {
+            const SampleRange& range = design.ranges[k];
+            const double span = range.hi - range.lo;
+            if (range.integer && !range.log && std::fmod(span, design.levels - 1) != 0.0) {
+                throw InputError(origins[k], "sample.ranges." + range.key,
+                                 fmt::format("an integer range of width {} over {} levels", span, design.levels),
+                                 fmt::format("hi - lo a multiple of levels - 1 = {}, or lo and hi written as decimals",
+                                             design.levels - 1));
+            }
+            if (range.integer && range.log) {
+                throw InputError(origins[k], "sample.ranges." + range.key, "an integer log range in a Morris design",
+                                 "a linear integer range, or lo and hi written as decimals");
+            }
+        }
+    }
     if (design.method == DesignMethod::sobol) {
         if (keys > kMaxSobolKeys) {
             throw InputError(r.at(ranges), "sample.ranges",
@@ -485,6 +507,15 @@ SweepSpec parse_sweep(const std::string& text, const std::string& path, const Ba
                               read_points_file ? read_points_file : FileReader(read_file_from_disk), spec);
     }
 
+    // A key both fixed and swept: one of the two values would silently lose.
+    for (std::size_t f = 0; f < spec.fixed_keys.size(); ++f) {
+        for (const std::string& key : spec.keys) {
+            if (key == spec.fixed_keys[f]) {
+                throw InputError(spec.fixed.origins[f], "fixed." + key, "also swept",
+                                 "a key either in fixed or in the design, not both");
+            }
+        }
+    }
     // Every point must make a valid scenario: fail now, not after hours of runs.
     for (std::size_t p = 0; p < spec.points.size(); ++p) {
         RunPlan run;
