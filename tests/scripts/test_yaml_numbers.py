@@ -169,7 +169,7 @@ class ResolvedSweep(YamlTestCase):
     def test_latin_hypercube_sample(self):
         # Values near 1e-6 come out of the sampler in exponent form.
         out, data = self.sweep("sample", "sample: {n: 6, ranges: {creators.share: [1e-6, 9e-6], "
-                                         "merchants.mini_program.cost: [1e11, 1e12]}}\n")
+                                         "creators.exit.min_income: [1e11, 1e12]}}\n")
         shares = [p["creators.share"] for p in data["points"]]
         self.assertEqual(len(shares), 6)
         self.assertTrue(all(1e-6 <= s <= 9e-6 for s in shares), shares)
