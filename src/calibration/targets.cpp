@@ -1,15 +1,13 @@
 // Targets files: strict reading, in the idiom of the sweep reader (sweep/spec.cpp).
 #include "calibration/targets.hpp"
 
-#include <charconv>
-#include <cmath>
 #include <filesystem>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include "scenario/load.hpp"
-#include "scenario/mapping_keys.hpp"
+#include "scenario/strict_reader.hpp"
 #include "scenario/yaml_document.hpp"
 
 namespace grassroots::calibration {
@@ -25,64 +23,19 @@ constexpr const char* kMetricExpected =
     "a summary.csv column, or {timeseries: COLUMN, tick: N, over: COLUMN or a positive number}";
 constexpr std::int64_t kMaxTick = std::int64_t{1} << 53;
 
-// A finite number as the scenario reader takes one: all of the text, an optional '+'.
-bool read_number(const std::string& text, double& value) {
-    const char* first = text.data();
-    const char* last = first + text.size();
-    if (first != last && *first == '+') ++first;
-    const auto [end, ec] = std::from_chars(first, last, value);
-    return ec == std::errc{} && end == last && std::isfinite(value);
-}
-
-class TargetsReader {
+class TargetsReader : public scenario::StrictReader {
 public:
-    explicit TargetsReader(std::string file) : file_(std::move(file)) {}
-
-    SourcePosition at(const YAML::Node& node) const {
-        const YAML::Mark mark = node.Mark();
-        return mark.is_null() ? SourcePosition{file_, 1, 1} : SourcePosition{file_, mark.line + 1, mark.column + 1};
-    }
-
-    // A mapping's keys: scalar, unique, known.
-    void check_keys(const YAML::Node& map, const std::string& prefix, const std::vector<std::string>& known) const {
-        auto problem = scenario::malformed_key(map, prefix);
-        if (!problem) problem = scenario::unknown_key(map, prefix, known);
-        if (problem) throw InputError(at(problem->key), problem->dotted, problem->problem, problem->expected);
-    }
-
-    std::string text(const YAML::Node& node, const std::string& key, const std::string& expected) const {
-        if (!node.IsScalar() || node.Scalar().empty()) throw InputError(at(node), key, "not a single value", expected);
-        return node.Scalar();
-    }
-
-    double number(const YAML::Node& node, const std::string& key, const std::string& expected) const {
-        const std::string value_text = text(node, key, expected);
-        double value = 0.0;
-        if (!read_number(value_text, value)) {
-            throw InputError(at(node), key, "'" + value_text + "' is not a finite number", expected);
-        }
-        return value;
-    }
+    using StrictReader::StrictReader;
 
     std::int64_t tick(const YAML::Node& node, const std::string& key) const {
-        constexpr const char* expected = "an integer in [0, 2^53]";
-        const std::string value_text = text(node, key, expected);
-        std::int64_t value = 0;
-        const auto [end, ec] = std::from_chars(value_text.data(), value_text.data() + value_text.size(), value);
-        if (ec != std::errc{} || end != value_text.data() + value_text.size()) {
-            throw InputError(at(node), key, "'" + value_text + "' is not an integer", expected);
-        }
-        if (value < 0 || value > kMaxTick) {
-            throw InputError(at(node), key, "value " + value_text + " is out of range", expected);
-        }
-        return value;
+        return integer<std::int64_t>(node, key, 0, kMaxTick, "an integer in [0, 2^53]");
     }
 
     void read_metric(const YAML::Node& node, const std::string& key, Target& t) const {
         t.metric_at = at(node);
         if (node.IsScalar()) {
             t.metric.kind = Metric::Kind::summary;
-            t.metric.column = text(node, key, kMetricExpected);
+            t.metric.column = scalar(node, key, kMetricExpected);
             return;
         }
         if (!node.IsMap()) throw InputError(at(node), key, "not a column name or a mapping", kMetricExpected);
@@ -91,16 +44,16 @@ public:
             throw InputError(at(node), key, "timeseries and tick are required", kMetricExpected);
         }
         t.metric.kind = Metric::Kind::timeseries;
-        t.metric.column = text(node["timeseries"], key + ".timeseries", "a timeseries.csv column");
+        t.metric.column = scalar(node["timeseries"], key + ".timeseries", "a timeseries.csv column");
         t.metric_at = at(node["timeseries"]);
         t.metric.tick = tick(node["tick"], key + ".tick");
         t.tick_at = at(node["tick"]);
         if (const YAML::Node over = node["over"]) {
             constexpr const char* expected = "a timeseries.csv or summary.csv column, or a positive number";
-            const std::string over_text = text(over, key + ".over", expected);
+            const std::string over_text = scalar(over, key + ".over", expected);
             t.over_at = at(over);
             double value = 0.0;
-            if (read_number(over_text, value)) {
+            if (scenario::read_finite_number(over_text, value)) {
                 if (!(value > 0.0))
                     throw InputError(at(over), key + ".over", "value " + over_text + " is not positive", expected);
                 t.metric.over_number = value;
@@ -137,7 +90,7 @@ public:
         Target t;
         t.key = where;
         t.at = at(node);
-        t.name = text(node["name"], where + ".name", scenario::kNameRule);
+        t.name = scalar(node["name"], where + ".name", scenario::kNameRule);
         if (!scenario::valid_name(t.name)) {
             throw InputError(at(node["name"]), where + ".name", "invalid name '" + t.name + "'", scenario::kNameRule);
         }
@@ -156,12 +109,9 @@ public:
                                  "value " + node["weight"].Scalar() + " is negative", "a number >= 0");
             }
         }
-        t.source = text(node["source"], where + ".source", "the publication or data set the value comes from");
+        t.source = scalar(node["source"], where + ".source", "the publication or data set the value comes from");
         return t;
     }
-
-private:
-    std::string file_;
 };
 
 }  // namespace
@@ -184,7 +134,7 @@ TargetsFile parse_targets(const std::string& text, const std::string& path) {
     file.file = path;
     file.name = std::filesystem::path(path).stem().string();
     if (root["name"]) {
-        file.name = r.text(root["name"], "name", scenario::kNameRule);
+        file.name = r.scalar(root["name"], "name", scenario::kNameRule);
         if (!scenario::valid_name(file.name)) {
             throw InputError(r.at(root["name"]), "name", "invalid name '" + file.name + "'", scenario::kNameRule);
         }

@@ -17,6 +17,7 @@
 #include "model/build_graph.hpp"
 #include "scenario/load.hpp"
 #include "scenario/mapping_keys.hpp"
+#include "scenario/strict_reader.hpp"
 #include "scenario/yaml_document.hpp"
 #include "sweep/latin_hypercube.hpp"
 #include "sweep/morris_design.hpp"
@@ -97,9 +98,9 @@ void check_sweepable(const std::string& key, const SourcePosition& where) {
     }
 }
 
-class SweepReader {
+class SweepReader : public scenario::StrictReader {
 public:
-    SweepReader(std::string file, std::size_t max_runs) : file_(std::move(file)), max_runs_(max_runs) {}
+    SweepReader(std::string file, std::size_t max_runs) : StrictReader(std::move(file)), max_runs_(max_runs) {}
 
     std::size_t max_runs() const { return max_runs_; }
 
@@ -107,49 +108,9 @@ public:
     // and validating each one costs a scenario parse.
     void check_runs(std::size_t points, std::int64_t replicates) const {
         if (points * static_cast<std::size_t>(replicates) > max_runs_) {
-            throw InputError({file_, 1, 1}, "replicates", "more than " + with_commas(max_runs_) + " runs",
+            throw InputError({file(), 1, 1}, "replicates", "more than " + with_commas(max_runs_) + " runs",
                              "fewer points or replicates");
         }
-    }
-
-    SourcePosition at(const YAML::Node& node) const {
-        const YAML::Mark mark = node.Mark();
-        return mark.is_null() ? SourcePosition{file_, 1, 1} : SourcePosition{file_, mark.line + 1, mark.column + 1};
-    }
-
-    // The keys of a mapping, checked: scalar, unique, known.
-    // `known` empty: any key (the swept keys are checked against the schema later).
-    void check_keys(const YAML::Node& map, const std::string& prefix, const std::vector<std::string>& known) const {
-        auto problem = scenario::malformed_key(map, prefix);
-        if (!problem && !known.empty()) problem = scenario::unknown_key(map, prefix, known);
-        if (problem) throw InputError(at(problem->key), problem->dotted, problem->problem, problem->expected);
-    }
-
-    std::string scalar(const YAML::Node& node, const std::string& key, const std::string& expected) const {
-        if (!node.IsScalar() || node.Scalar().empty()) throw InputError(at(node), key, "not a single value", expected);
-        return node.Scalar();
-    }
-
-    template <class T>
-    T integer(const YAML::Node& node, const std::string& key, T lo, T hi, const std::string& expected) const {
-        const std::string text = scalar(node, key, expected);
-        T value{};
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (ec != std::errc{} || end != text.data() + text.size()) {
-            throw InputError(at(node), key, "'" + text + "' is not an integer", expected);
-        }
-        if (value < lo || value > hi) throw InputError(at(node), key, "value " + text + " is out of range", expected);
-        return value;
-    }
-
-    double number(const YAML::Node& node, const std::string& key) const {
-        const std::string text = scalar(node, key, "a finite number");
-        double value = 0.0;
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) {
-            throw InputError(at(node), key, "'" + text + "' is not a finite number", "a finite number");
-        }
-        return value;
     }
 
     // A swept key: a dotted scenario path, never a seed (the sweep sets those).
@@ -159,7 +120,6 @@ public:
     }
 
 private:
-    std::string file_;
     std::size_t max_runs_;
 };
 
@@ -448,10 +408,7 @@ SweepSpec parse_sweep(const std::string& text, const std::string& path, const Ba
             r.integer<std::int64_t>(root["replicates"], "replicates", 1, 1'000'000, "an integer in [1, 1000000]");
     }
     if (root["vary_world"]) {
-        const std::string v = r.scalar(root["vary_world"], "vary_world", "true or false");
-        if (v != "true" && v != "false")
-            throw InputError(r.at(root["vary_world"]), "vary_world", "'" + v + "' is not a boolean", "true or false");
-        spec.vary_world = v == "true";
+        spec.vary_world = r.boolean(root["vary_world"], "vary_world");
     }
     if (root["keep_runs"]) {
         const std::string v = r.scalar(root["keep_runs"], "keep_runs", "none, timeseries or all");
