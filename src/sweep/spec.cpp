@@ -35,8 +35,9 @@ constexpr std::uint64_t kRunSeedSalt = 0x52554e53454544ULL;  // "RUNSEED"
 constexpr std::uint64_t kWorldSeedSalt = 0x574f524c44ULL;    // "WORLD"
 constexpr double kMaxExactInteger = 9007199254740992.0;      // 2^53
 
-const std::vector<std::string> kSweepKeys{"name", "base",   "replicates", "vary_world",  "seed",     "fixed",
-                                          "grid", "points", "sample",     "points_file", "keep_runs"};
+const std::vector<std::string> kSweepKeys{"name",   "base",        "replicates", "vary_world",
+                                          "seed",   "fixed",       "grid",       "points",
+                                          "sample", "points_file", "keep_runs",  "common_random_numbers"};
 
 // 10000000 -> "10,000,000", as the messages print limits.
 std::string with_commas(std::size_t n) {
@@ -55,6 +56,8 @@ bool is_number(const std::string& text) {
     const auto [end, ec] = std::from_chars(first, last, value);
     return ec == std::errc{} && end == last && std::isfinite(value);
 }
+
+}  // namespace
 
 // A swept number in a form that YAML 1.1 readers (PyYAML's safe_load) take for the same
 // number, as the scenario reader does: without '+' or leading zeros (010 is octal 8 to them),
@@ -90,6 +93,8 @@ std::string yaml_number(const std::string& text) {
     }
     return out;
 }
+
+namespace {
 
 void check_sweepable(const std::string& key, const SourcePosition& where) {
     if (key == "seed" || key == "world_seed" || key == "name") {
@@ -410,6 +415,9 @@ SweepSpec parse_sweep(const std::string& text, const std::string& path, const Ba
     if (root["vary_world"]) {
         spec.vary_world = r.boolean(root["vary_world"], "vary_world");
     }
+    if (root["common_random_numbers"]) {
+        spec.common_random_numbers = r.boolean(root["common_random_numbers"], "common_random_numbers");
+    }
     if (root["keep_runs"]) {
         const std::string v = r.scalar(root["keep_runs"], "keep_runs", "none, timeseries or all");
         if (v == "none")
@@ -474,11 +482,7 @@ SweepSpec parse_sweep(const std::string& text, const std::string& path, const Ba
         }
     }
     // Every point must make a valid scenario: fail now, not after hours of runs.
-    for (std::size_t p = 0; p < spec.points.size(); ++p) {
-        RunPlan run;
-        run.point_id = p;
-        model::check_graph(scenario_for(spec, run));
-    }
+    for (std::size_t p = 0; p < spec.points.size(); ++p) check_point(spec, p);
     // Numbers as sweep.yaml and summary.csv give them; only now, so that an error above
     // quotes the value as the file wrote it.
     for (std::string& value : spec.fixed.values) value = yaml_number(value);
@@ -513,6 +517,12 @@ SweepSpec load_sweep(const std::string& path) {
     return parse_sweep(scenario::read_scenario_file(path), path, read_base);
 }
 
+void check_point(const SweepSpec& spec, std::size_t point_id) {
+    RunPlan run;
+    run.point_id = point_id;
+    model::check_graph(scenario_for(spec, run));
+}
+
 std::vector<RunPlan> plan_runs(const SweepSpec& spec) {
     std::vector<RunPlan> runs;
     for (std::size_t p = 0; p < spec.points.size(); ++p) {
@@ -523,8 +533,11 @@ std::vector<RunPlan> plan_runs(const SweepSpec& spec) {
             run.replicate = r;
             // Replicate r has the same seeds at every point (common random numbers), so
             // points differ by their parameters, not by their luck.
-            run.seed = derive(spec.seed, kRunSeedSalt, static_cast<std::uint64_t>(r));
-            run.world_seed = derive(spec.seed, kWorldSeedSalt, spec.vary_world ? static_cast<std::uint64_t>(r) : 0);
+            // Without them, the run's number takes the replicate's place.
+            const auto draw =
+                static_cast<std::uint64_t>(spec.common_random_numbers ? r : static_cast<std::int64_t>(run.run_id));
+            run.seed = derive(spec.seed, kRunSeedSalt, draw);
+            run.world_seed = derive(spec.seed, kWorldSeedSalt, spec.vary_world ? draw : 0);
             runs.push_back(run);
         }
     }
@@ -558,6 +571,9 @@ std::string dump_sweep(const SweepSpec& spec) {
     out << YAML::Key << "base" << YAML::Value << spec.base_path;
     out << YAML::Key << "replicates" << YAML::Value << spec.replicates;
     out << YAML::Key << "vary_world" << YAML::Value << (spec.vary_world ? "true" : "false");
+    // Written only when off, so that the sweep.yaml of a sweep from before the key existed
+    // still matches for --resume.
+    if (!spec.common_random_numbers) out << YAML::Key << "common_random_numbers" << YAML::Value << "false";
     out << YAML::Key << "seed" << YAML::Value << std::to_string(spec.seed);
     out << YAML::Key << "keep_runs" << YAML::Value
         << (spec.keep == run::Keep::summary      ? "none"

@@ -30,6 +30,10 @@ struct SweepSpec {
     std::string base_text;  // the base scenario file's text, read once
     std::int64_t replicates = 1;
     bool vary_world = false;
+    // true: replicate r has the same seeds at every point, so points differ by their
+    // parameters, not their luck; false: every run its own seeds (a calibration's proposals
+    // must each be an independent draw of the model).
+    bool common_random_numbers = true;
     std::uint64_t seed = 1;
     run::Keep keep = run::Keep::timeseries;
     // Overrides every run shares (e.g. a smaller population for a quick sweep), applied
@@ -78,6 +82,14 @@ std::string read_file_from_disk(const std::string& path, const core::SourcePosit
 // (validating a point costs a scenario parse, ~2 ms under ASan).
 SweepSpec parse_sweep(const std::string& text, const std::string& path, const BaseReader& read_base,
                       std::size_t max_runs = kMaxRuns, const FileReader& read_points_file = {});
+
+// Throws core::InputError when the point does not make a valid scenario with the base and
+// the fixed values (a value out of its range, shares summing past 1, a graph too small).
+void check_point(const SweepSpec& spec, std::size_t point_id);
+
+// A number as sweep.yaml and summary.csv give it, in a form YAML 1.1 readers take for the
+// same number (no '+' or leading zeros, 2.0e+4 rather than 2e4); other text unchanged.
+std::string yaml_number(const std::string& text);
 
 // Runs in run order: point-major, replicates within a point.
 std::vector<RunPlan> plan_runs(const SweepSpec& spec);

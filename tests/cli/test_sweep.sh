@@ -32,6 +32,17 @@ cmp <(without_wall "$WORK/a/summary.csv") <(without_wall "$WORK/b/summary.csv") 
     fail "vary_world: false but the world seeds differ"
 [[ $(csv_column "$WORK/a/summary.csv" seed | sort -u | wc -l) -eq 3 ]] || fail "expected 3 distinct run seeds"
 
+# common_random_numbers: false gives every run its own seeds (12 of them, each world one),
+# and the resolved sweep.yaml keeps the setting.
+sed -e 's/^replicates:.*/&\ncommon_random_numbers: false\nvary_world: true/' -e "s|^base: .*|base: $SWEEPS/base.yaml|" \
+    "$SWEEPS/grid.yaml" >"$WORK/independent.yaml"
+run_ok sweep "$WORK/independent.yaml" -q -o "$WORK/ind"
+[[ $(csv_column "$WORK/ind/summary.csv" seed | sort -u | wc -l) -eq 12 ]] ||
+    fail "common_random_numbers: false but runs share seeds"
+[[ $(csv_column "$WORK/ind/summary.csv" world_seed | sort -u | wc -l) -eq 12 ]] ||
+    fail "common_random_numbers: false with vary_world but runs share worlds"
+grep -q '^common_random_numbers: false$' "$WORK/ind/sweep.yaml" || fail "sweep.yaml lost common_random_numbers: false"
+
 # keep_runs: timeseries keeps the timeseries (and the run's summary), not creators.csv.
 [[ -f "$WORK/a/runs/000000/timeseries.csv" ]] || fail "keep_runs timeseries did not keep timeseries.csv"
 [[ ! -f "$WORK/a/runs/000000/creators.csv" ]] || fail "keep_runs timeseries kept creators.csv"
