@@ -5,21 +5,14 @@
 
 #include <fmt/format.h>
 
+#include "io/csv_field.hpp"
+
 namespace grassroots::analysis {
 namespace {
 
 std::string number(double x) { return std::isfinite(x) ? fmt::format("{}", x) : std::string(); }
 
-// Metric and key names are dotted identifiers, but a field with a comma or quote is quoted.
-std::string field(const std::string& text) {
-    if (text.find_first_of(",\"\n") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (char c : text) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + '"';
-}
+std::string field(const std::string& text) { return io::csv_field(text); }
 
 }  // namespace
 

@@ -4,20 +4,12 @@
 
 #include <fmt/format.h>
 
+#include "io/csv_field.hpp"
+
 namespace grassroots::calibration {
 namespace {
 
-// A field as RFC 4180 wants it: quoted, with "" for ", when it holds a comma, a quote or
-// a line break (a swept text value might).
-std::string field(const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-    std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
+std::string field(const std::string& text) { return io::csv_field(text); }
 
 // Numbers in the shortest form that reads back as the same double (fmt's default), as
 // the runs' CSVs give them; nan for an undefined value.

@@ -14,6 +14,7 @@
 #include "core/tsan.hpp"
 #include "io/atomic_file.hpp"
 #include "io/checkpoint.hpp"
+#include "io/csv_field.hpp"
 #include "io/run_files.hpp"
 #include "scenario/load.hpp"
 
@@ -25,12 +26,6 @@ using Clock = std::chrono::steady_clock;
 
 fs::path run_dir(const fs::path& dir, std::size_t run_id) { return dir / "runs" / fmt::format("{:06}", run_id); }
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string quoted = "\"";
-    for (char c : s) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-}
 
 // The sweep's summary line of one run: identity, swept values, the run's own summary
 // row, then wall seconds (the only column that differs between identical sweeps).
@@ -48,9 +43,9 @@ std::string result_csv(const SweepSpec& spec, const RunPlan& run, const run::Run
     // Appends rather than "," + s: GCC 12 warns falsely on the latter (its bug 105651).
     for (std::size_t k = 0; k < spec.keys.size(); ++k) {
         header += ',';
-        header += csv_field(spec.keys[k]);
+        header += io::csv_field(spec.keys[k]);
         row += ',';
-        row += csv_field(spec.points[run.point_id].values[k]);
+        row += io::csv_field(spec.points[run.point_id].values[k]);
     }
     header += ',';
     header += run_header;
