@@ -66,12 +66,23 @@ struct ScoreOptions {
     bool quiet = false;
 };
 
+struct CalibrateCommandOptions {
+    std::string calibration_path;
+    std::string output_dir;  // empty: results/<calibration name>
+    int jobs = 0;            // concurrent runs per rank; 0: as many as threads
+    int threads = 0;         // 0: all cores
+    bool resume = false;
+    bool quiet = false;
+    std::optional<std::string> max_memory;
+};
+
 int run_command(const RunOptions& options);
 int check_command(const RunOptions& options);
 int resume_command(const ResumeOptions& options);
 int sweep_command(const SweepCommandOptions& options, const sweep::Ranks& ranks);
 int analyze_command(const AnalyzeCommandOptions& options);
 int score_command(const ScoreOptions& options);
+int calibrate_command(const CalibrateCommandOptions& options, const sweep::Ranks& ranks);
 
 // Whether stderr is a terminal (progress bars instead of log lines).
 bool isatty_stderr();

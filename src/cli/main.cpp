@@ -135,6 +135,30 @@ int main(int argc, char** argv) {
                       "beside it with _points added to its name)");
     score->add_flag("-q,--quiet", score_options.quiet, "No log lines (the distance is still printed)");
 
+    CalibrateCommandOptions calibrate_options;
+    CLI::App* calibrate = app.add_subcommand(
+        "calibrate",
+        "Calibrate scenario keys against a targets file by approximate Bayesian computation (ABC-SMC): "
+        "generations of particles, each run as sweeps, in parallel like a sweep (also over MPI ranks); writes "
+        "DIR/posterior.csv, posterior_summary.csv, fit.csv, generations.csv and each generation's particles");
+    calibrate->add_option("calibration", calibrate_options.calibration_path, "Calibration YAML file")->required();
+    calibrate->add_option("-o,--output", calibrate_options.output_dir,
+                          "Output directory (default: results/<calibration name>)");
+    calibrate
+        ->add_option("--jobs", calibrate_options.jobs, "Concurrent runs per process (default 0: as many as threads)")
+        ->check(CLI::Range(0, 4096));
+    calibrate->add_option("--threads", calibrate_options.threads, "Worker threads per process (default 0: all cores)")
+        ->check(CLI::Range(0, 4096));
+    calibrate->add_flag("--resume", calibrate_options.resume,
+                        "Continue an interrupted calibration in its directory: finished runs are read, not run again, "
+                        "and the result is the one an uninterrupted calibration gives");
+    calibrate->add_flag("-q,--quiet", calibrate_options.quiet, "No log lines and no progress bar");
+    calibrate
+        ->add_option("--max-memory", calibrate_options.max_memory,
+                     "Refuse the calibration if its concurrent runs' estimated peak memory (at the priors' upper "
+                     "bounds) exceeds SIZE (default: the memory available)")
+        ->type_name("SIZE");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -152,7 +176,7 @@ int main(int argc, char** argv) {
     logger->set_pattern("[%H:%M:%S] %v");
     spdlog::set_default_logger(logger);
     if (run_options.quiet || resume_options.quiet || check->parsed() || sweep_options.quiet || analyze_options.quiet ||
-        score_options.quiet) {
+        score_options.quiet || calibrate_options.quiet) {
         spdlog::set_level(spdlog::level::warn);
     }
     if (ranks.size() > 1) logger->set_pattern("[%H:%M:%S] [rank " + std::to_string(ranks.rank()) + "] %v");
@@ -162,6 +186,7 @@ int main(int argc, char** argv) {
         if (sweep->parsed()) return sweep_command(sweep_options, ranks);
         if (analyze->parsed()) return analyze_command(analyze_options);
         if (score->parsed()) return score_command(score_options);
+        if (calibrate->parsed()) return calibrate_command(calibrate_options, ranks);
         if (resume->parsed()) return resume_command(resume_options);
         return run->parsed() ? run_command(run_options) : check_command(check_options);
     } catch (const grassroots::core::Interrupted&) {

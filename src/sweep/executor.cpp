@@ -26,7 +26,6 @@ using Clock = std::chrono::steady_clock;
 
 fs::path run_dir(const fs::path& dir, std::size_t run_id) { return dir / "runs" / fmt::format("{:06}", run_id); }
 
-
 // The sweep's summary line of one run: identity, swept values, the run's own summary
 // row, then wall seconds (the only column that differs between identical sweeps).
 std::string result_csv(const SweepSpec& spec, const RunPlan& run, const run::RunOutput& out) {

@@ -415,6 +415,14 @@ SweepSpec parse_sweep(const std::string& text, const std::string& path, const Ba
     if (root["vary_world"]) {
         spec.vary_world = r.boolean(root["vary_world"], "vary_world");
     }
+    if (root["world_seed"]) {
+        spec.world_seed =
+            r.integer<std::uint64_t>(root["world_seed"], "world_seed", 0, ~std::uint64_t{0}, "an integer in [0, 2^64)");
+        if (spec.vary_world) {
+            throw InputError(r.at(root["world_seed"]), "world_seed", "given with vary_world: true",
+                             "either one world for every run (world_seed) or a new world per replicate (vary_world)");
+        }
+    }
     if (root["common_random_numbers"]) {
         spec.common_random_numbers = r.boolean(root["common_random_numbers"], "common_random_numbers");
     }
@@ -538,6 +546,7 @@ std::vector<RunPlan> plan_runs(const SweepSpec& spec) {
                 static_cast<std::uint64_t>(spec.common_random_numbers ? r : static_cast<std::int64_t>(run.run_id));
             run.seed = derive(spec.seed, kRunSeedSalt, draw);
             run.world_seed = derive(spec.seed, kWorldSeedSalt, spec.vary_world ? draw : 0);
+            if (spec.world_seed && !spec.vary_world) run.world_seed = *spec.world_seed;
             runs.push_back(run);
         }
     }
@@ -575,6 +584,7 @@ std::string dump_sweep(const SweepSpec& spec) {
     // still matches for --resume.
     if (!spec.common_random_numbers) out << YAML::Key << "common_random_numbers" << YAML::Value << "false";
     out << YAML::Key << "seed" << YAML::Value << std::to_string(spec.seed);
+    if (spec.world_seed) out << YAML::Key << "world_seed" << YAML::Value << std::to_string(*spec.world_seed);
     out << YAML::Key << "keep_runs" << YAML::Value
         << (spec.keep == run::Keep::summary      ? "none"
             : spec.keep == run::Keep::timeseries ? "timeseries"

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,6 +36,10 @@ struct SweepSpec {
     // must each be an independent draw of the model).
     bool common_random_numbers = true;
     std::uint64_t seed = 1;
+    // With vary_world false: the world seed every run shares, when given (a calibration's
+    // batches, each its own sweep with its own seed, share one world); else one derived
+    // from `seed`.
+    std::optional<std::uint64_t> world_seed;
     run::Keep keep = run::Keep::timeseries;
     // Overrides every run shares (e.g. a smaller population for a quick sweep), applied
     // before the point's values; not columns of the summary.

@@ -8,7 +8,7 @@
 # The case file starts with comment lines:
 #   # expect: <extended regex the one-line stderr message must match>   (required)
 #   # args: <extra arguments, shell-quoted, e.g. --set creators.share=2>  (optional)
-#   # command: run|check|sweep                                            (optional, run)
+#   # command: run|check|sweep|calibrate                                  (optional, run)
 # A case file NAME.yaml is itself the scenario (or sweep) given to the command. An input
 # that cannot carry these lines (a binary file, a directory, an unreadable file, no input
 # at all) is described by a sidecar NAME.case holding only the header, with:
@@ -66,8 +66,8 @@ done <"$CASE"
 [[ $have_expect -eq 1 && -n "$expect" ]] || fail "the case has no '# expect: REGEX' header line"
 [[ "$(head -n 1 "$CASE")" == "# expect: "* ]] || fail "the first line must be '# expect: REGEX'"
 case "$command" in
-    run | check | sweep) ;;
-    *) fail "unknown '# command: $command' (expected run, check or sweep)" ;;
+    run | check | sweep | calibrate) ;;
+    *) fail "unknown '# command: $command' (expected run, check, sweep or calibrate)" ;;
 esac
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/grassroots-bad.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -124,7 +124,7 @@ attempt() {
     [[ ${#as_user[@]} -eq 0 ]] || chmod 777 "$cwd"
     local cmd=("${as_user[@]}" "$GRASSROOTS" "$command" "${input[@]}")
     local before=""
-    if [[ "$output" == dir && ("$command" == run || "$command" == sweep) ]]; then
+    if [[ "$output" == dir && ("$command" == run || "$command" == sweep || "$command" == calibrate) ]]; then
         if [[ "$variant" == existing ]]; then
             mkdir "$out"
             [[ ${#as_user[@]} -eq 0 ]] || chmod 777 "$out"
@@ -189,6 +189,6 @@ attempt() {
 }
 
 attempt fresh
-if [[ "$output" == dir && ("$command" == run || "$command" == sweep) ]]; then
+if [[ "$output" == dir && ("$command" == run || "$command" == sweep || "$command" == calibrate) ]]; then
     attempt existing
 fi
