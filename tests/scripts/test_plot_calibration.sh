@@ -5,16 +5,15 @@
 # an unknown --truth key, a bad --truth (exit 2, one line, nothing drawn); no matplotlib
 # (exit 1, one line).
 #
-# The directory is a synthetic one written by make_calibration_fixture.py as the
-# calibration contract lays it out; CALIB is the only path the assertions use, so a
-# directory written by `grassroots calibrate` can replace it. Target names and parameter
-# keys are read from the directory's own fit.csv and posterior_summary.csv.
+# The directories are written by `grassroots calibrate` (tests/inputs/calibration/small.yaml:
+# three priors, ~200 runs of ~0.02 s; small_one.yaml: one prior). Target names and
+# parameter keys are read from the directory's own fit.csv and posterior_summary.csv.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_plotting
 
 CALIB=$WORK/calib
-"$PYTHON" "$SRC/tests/scripts/make_calibration_fixture.py" "$CALIB" || fail "the fixture was not written"
+expect_exit 0 "$GRASSROOTS" calibrate "$INPUTS/calibration/small.yaml" -q -o "$CALIB"
 PLOT=$SCRIPTS/plot_calibration.py
 FIGURES="calibration_marginals calibration_pairs calibration_fit calibration_tolerance"
 
@@ -56,7 +55,7 @@ cmp -s "$WORK/figs/calibration_marginals.png" "$CALIB/figures/calibration_margin
     fail "--truth did not change the marginals figure"
 
 # 3. One parameter: no pairs figure, said on stderr.
-"$PYTHON" "$SRC/tests/scripts/make_calibration_fixture.py" "$WORK/one" --parameters 1
+expect_exit 0 "$GRASSROOTS" calibrate "$INPUTS/calibration/small_one.yaml" -q -o "$WORK/one"
 expect_exit 0 "$PYTHON" "$PLOT" "$WORK/one"
 for f in calibration_marginals calibration_fit calibration_tolerance; do assert_png "$WORK/one/figures/$f.png"; done
 [[ ! -e "$WORK/one/figures/calibration_pairs.png" ]] || fail "one parameter drew a pairs figure"
