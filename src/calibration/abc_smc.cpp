@@ -70,7 +70,8 @@ std::vector<double> ProposalKernel::propose(std::uint64_t seed, std::uint32_t ge
     for (int draw = 0; draw < kMaxDraws; ++draw) {
         const double pick = rng.uniform() * cumulative_.back();
         const std::size_t j = std::min<std::size_t>(
-            static_cast<std::size_t>(std::upper_bound(cumulative_.begin(), cumulative_.end(), pick) - cumulative_.begin()),
+            static_cast<std::size_t>(std::upper_bound(cumulative_.begin(), cumulative_.end(), pick) -
+                                     cumulative_.begin()),
             particles.size() - 1);
         std::vector<double> z = particles[j].z;
         for (std::size_t d = 0; d < z.size(); ++d) z[d] += scales_[d] * rng.normal();

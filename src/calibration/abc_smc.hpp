@@ -25,8 +25,8 @@
 namespace grassroots::calibration {
 
 struct Particle {
-    std::size_t proposal = 0;   // index among its generation's proposals
-    std::vector<double> z;      // latent coordinates, in [0, 1)
+    std::size_t proposal = 0;  // index among its generation's proposals
+    std::vector<double> z;     // latent coordinates, in [0, 1)
     double distance = 0.0;
     std::vector<double> model;  // the targets' model values (replicate means)
     double weight = 0.0;        // normalised over the generation

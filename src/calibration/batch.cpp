@@ -22,7 +22,8 @@ sweep::SweepSpec batch_sweep(const CalibrationSpec& spec, const std::string& nam
     s.seed = seed;
     // One world for the whole calibration unless every run is to build its own.
     if (!spec.vary_world) {
-        s.world_seed = spec.world_seed ? *spec.world_seed : core::RandomStream(spec.seed, 0, kWorldStream, 0).next_u64();
+        s.world_seed =
+            spec.world_seed ? *spec.world_seed : core::RandomStream(spec.seed, 0, kWorldStream, 0).next_u64();
     }
     s.keep = spec.keep;
     s.fixed_keys = spec.fixed_keys;

@@ -94,10 +94,10 @@ Scored score_batch(const CalibrationSpec& spec, const fs::path& batch_dir, std::
     }
     const std::vector<PointScore> points = score_points(spec.targets.targets, scores);
     if (points.size() != proposals) {
-        throw InputError({batch_dir.string(), 0, 0}, "calibrate",
-                         fmt::format("the batch has {} points, not the {} proposals it was made of", points.size(),
-                                     proposals),
-                         "a batch directory written by this calibration: start it again without --resume");
+        throw InputError(
+            {batch_dir.string(), 0, 0}, "calibrate",
+            fmt::format("the batch has {} points, not the {} proposals it was made of", points.size(), proposals),
+            "a batch directory written by this calibration: start it again without --resume");
     }
     Scored scored;
     for (const PointScore& p : points) {
@@ -175,17 +175,17 @@ CalibrationResult run_calibration(const CalibrationSpec& spec, const CalibrateOp
             // How many to propose: the particles still needed over the acceptance rate
             // expected (this generation's so far, else the last one's times the quantile).
             const std::size_t needed = particles_wanted - kept.size();
-            const double rate =
-                proposals > 0 ? (static_cast<double>(accepted) + 1.0) / (static_cast<double>(proposals) + 2.0)
-                              : (g == 0 ? 1.0 : previous_rate * spec.quantile);
+            const double rate = proposals > 0
+                                    ? (static_cast<double>(accepted) + 1.0) / (static_cast<double>(proposals) + 2.0)
+                                    : (g == 0 ? 1.0 : previous_rate * spec.quantile);
             const double wanted = std::ceil(static_cast<double>(needed) / std::max(rate, 1e-3));
             // Never fewer than a quarter of the particles: the last few particles of a
             // generation would otherwise come a handful of runs at a time, each batch paying a
             // sweep's set-up and leaving workers idle.
             const double floor = std::ceil(static_cast<double>(particles_wanted) / kMinBatchDivisor);
-            const std::size_t size = std::min(
-                affordable, static_cast<std::size_t>(std::max(
-                                floor, std::min(wanted, kMaxBatchFactor * static_cast<double>(needed)))));
+            const std::size_t size =
+                std::min(affordable, static_cast<std::size_t>(std::max(
+                                         floor, std::min(wanted, kMaxBatchFactor * static_cast<double>(needed)))));
 
             std::vector<std::vector<double>> zs;
             std::vector<std::vector<std::string>> points;
@@ -198,9 +198,9 @@ CalibrationResult run_calibration(const CalibrationSpec& spec, const CalibrateOp
                 points.push_back(std::move(values));
             }
             const std::string name = fmt::format("{}_g{:03}_b{:03}", spec.name, g, b);
-            const std::uint64_t seed =
-                core::RandomStream(spec.seed, static_cast<std::uint32_t>(g), kBatchSeedStream, static_cast<std::uint64_t>(b))
-                    .next_u64();
+            const std::uint64_t seed = core::RandomStream(spec.seed, static_cast<std::uint32_t>(g), kBatchSeedStream,
+                                                          static_cast<std::uint64_t>(b))
+                                           .next_u64();
             const sweep::SweepSpec batch = batch_sweep(spec, name, seed, points);
             const fs::path batch_dir = generation_dir(dir, g) / fmt::format("batch_{:03}", b);
             sweep::SweepOptions sweep_options;

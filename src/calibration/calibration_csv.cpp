@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "io/csv_field.hpp"
 #include "io/checkpoint.hpp"
+#include "io/csv_field.hpp"
 #include "io/run_files.hpp"
 
 namespace grassroots::calibration {
@@ -26,9 +26,9 @@ std::string moments(const std::vector<double>& values, const std::vector<double>
     for (std::size_t i = 0; i < values.size(); ++i) mean += weights[i] * values[i];
     double variance = 0.0;
     for (std::size_t i = 0; i < values.size(); ++i) variance += weights[i] * (values[i] - mean) * (values[i] - mean);
-    return fmt::format("{},{},{},{},{}", number(mean), number(std::sqrt(variance)),
-                       number(weighted_quantile(values, weights, 0.05)), number(weighted_quantile(values, weights, 0.5)),
-                       number(weighted_quantile(values, weights, 0.95)));
+    return fmt::format(
+        "{},{},{},{},{}", number(mean), number(std::sqrt(variance)), number(weighted_quantile(values, weights, 0.05)),
+        number(weighted_quantile(values, weights, 0.5)), number(weighted_quantile(values, weights, 0.95)));
 }
 
 }  // namespace

@@ -10,13 +10,13 @@ namespace grassroots::calibration {
 
 struct GenerationRow {
     std::int64_t generation = 0;
-    double tolerance = 0.0;         // inf for generation 0 (the prior)
-    std::size_t proposals = 0;      // proposals run in this generation
-    std::size_t accepted = 0;       // of them, within the tolerance (may exceed the particles kept)
-    std::size_t runs = 0;           // runs of this generation (proposals x replicates)
-    std::size_t runs_total = 0;     // runs since generation 0
-    double ess = 0.0;               // effective sample size of the kept particles' weights
-    double median_distance = 0.0;   // weighted median of the kept particles' distances
+    double tolerance = 0.0;        // inf for generation 0 (the prior)
+    std::size_t proposals = 0;     // proposals run in this generation
+    std::size_t accepted = 0;      // of them, within the tolerance (may exceed the particles kept)
+    std::size_t runs = 0;          // runs of this generation (proposals x replicates)
+    std::size_t runs_total = 0;    // runs since generation 0
+    double ess = 0.0;              // effective sample size of the kept particles' weights
+    double median_distance = 0.0;  // weighted median of the kept particles' distances
 };
 
 // generations/NNN/particles.csv and posterior.csv.

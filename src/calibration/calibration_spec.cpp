@@ -19,9 +19,9 @@ namespace {
 namespace fs = std::filesystem;
 using core::InputError;
 
-const std::vector<std::string> kRootKeys{"name",      "base",        "targets",     "seed",        "world_seed",  "replicates",
-                                         "vary_world", "keep_runs",  "fixed",       "parameters",  "particles",
-                                         "generations", "budget",    "quantile",    "min_acceptance", "min_tolerance"};
+const std::vector<std::string> kRootKeys{
+    "name",  "base",       "targets",   "seed",        "world_seed", "replicates", "vary_world",     "keep_runs",
+    "fixed", "parameters", "particles", "generations", "budget",     "quantile",   "min_acceptance", "min_tolerance"};
 const std::vector<std::string> kPriorKeys{"prior", "range"};
 constexpr const char* kPriorExpected = "{prior: uniform, log_uniform or integer, range: [lo, hi]}";
 
@@ -49,7 +49,8 @@ Prior read_prior(const scenario::StrictReader& r, const YAML::Node& key_node, co
     prior.at = r.at(node);
     if (!node.IsMap()) throw InputError(r.at(node), where, "not a mapping", kPriorExpected);
     r.check_keys(node, where, kPriorKeys);
-    if (!node["prior"] || !node["range"]) throw InputError(r.at(node), where, "prior and range are required", kPriorExpected);
+    if (!node["prior"] || !node["range"])
+        throw InputError(r.at(node), where, "prior and range are required", kPriorExpected);
     const std::string kind = r.scalar(node["prior"], where + ".prior", "uniform, log_uniform or integer");
     if (kind == "uniform") {
         prior.kind = PriorKind::uniform;
@@ -163,8 +164,8 @@ CalibrationSpec load_calibration(const std::string& path) {
     }
     if (root["vary_world"]) spec.vary_world = r.boolean(root["vary_world"], "vary_world");
     if (root["world_seed"]) {
-        spec.world_seed = r.integer<std::uint64_t>(root["world_seed"], "world_seed", 0, ~std::uint64_t{0},
-                                                   "an integer in [0, 2^64)");
+        spec.world_seed =
+            r.integer<std::uint64_t>(root["world_seed"], "world_seed", 0, ~std::uint64_t{0}, "an integer in [0, 2^64)");
         if (spec.vary_world) {
             throw InputError(r.at(root["world_seed"]), "world_seed", "given with vary_world: true",
                              "either one world for every run (world_seed) or a new world per run (vary_world)");
@@ -184,7 +185,8 @@ CalibrationSpec load_calibration(const std::string& path) {
         } else if (v == "all") {
             spec.keep = run::Keep::all;
         } else {
-            throw InputError(r.at(root["keep_runs"]), "keep_runs", "unknown value '" + v + "'", "none, timeseries or all");
+            throw InputError(r.at(root["keep_runs"]), "keep_runs", "unknown value '" + v + "'",
+                             "none, timeseries or all");
         }
     }
     if (root["particles"]) {
@@ -196,13 +198,14 @@ CalibrationSpec load_calibration(const std::string& path) {
             r.integer<std::int64_t>(root["generations"], "generations", 1, 1000, "an integer in [1, 1000]");
     }
     if (root["budget"]) {
-        spec.budget = r.integer<std::int64_t>(root["budget"], "budget", 1, 100'000'000, "an integer in [1, 10^8] (runs)");
+        spec.budget =
+            r.integer<std::int64_t>(root["budget"], "budget", 1, 100'000'000, "an integer in [1, 10^8] (runs)");
     }
     if (root["quantile"]) {
         spec.quantile = r.number(root["quantile"], "quantile", "a number in (0, 1)");
         if (!(spec.quantile > 0.0 && spec.quantile < 1.0)) {
-            throw InputError(r.at(root["quantile"]), "quantile", "value " + root["quantile"].Scalar() + " is out of range",
-                             "a number in (0, 1)");
+            throw InputError(r.at(root["quantile"]), "quantile",
+                             "value " + root["quantile"].Scalar() + " is out of range", "a number in (0, 1)");
         }
     }
     if (root["min_acceptance"]) {
@@ -228,7 +231,8 @@ CalibrationSpec load_calibration(const std::string& path) {
     }
     if (root["fixed"]) {
         const YAML::Node fixed = root["fixed"];
-        if (!fixed.IsMap()) throw InputError(r.at(fixed), "fixed", "not a mapping", "{key: value, ...} applied to every run");
+        if (!fixed.IsMap())
+            throw InputError(r.at(fixed), "fixed", "not a mapping", "{key: value, ...} applied to every run");
         r.check_keys(fixed, "fixed", {});
         for (const auto& entry : fixed) {
             const std::string key = entry.first.Scalar();
@@ -283,7 +287,9 @@ std::string dump_calibration(const CalibrationSpec& spec) {
     out << YAML::Key << "vary_world" << YAML::Value << (spec.vary_world ? "true" : "false");
     if (spec.world_seed) out << YAML::Key << "world_seed" << YAML::Value << std::to_string(*spec.world_seed);
     out << YAML::Key << "keep_runs" << YAML::Value
-        << (spec.keep == run::Keep::summary ? "none" : spec.keep == run::Keep::timeseries ? "timeseries" : "all");
+        << (spec.keep == run::Keep::summary      ? "none"
+            : spec.keep == run::Keep::timeseries ? "timeseries"
+                                                 : "all");
     out << YAML::Key << "particles" << YAML::Value << spec.particles;
     out << YAML::Key << "generations" << YAML::Value << spec.generations;
     out << YAML::Key << "budget" << YAML::Value << spec.budget;
@@ -306,7 +312,8 @@ std::string dump_calibration(const CalibrationSpec& spec) {
         out << YAML::EndMap;
     }
     out << YAML::EndMap << YAML::EndMap;
-    return std::string("# Resolved calibration: every setting explicit; base and targets are read from their paths.\n") +
+    return std::string(
+               "# Resolved calibration: every setting explicit; base and targets are read from their paths.\n") +
            out.c_str() + "\n";
 }
 

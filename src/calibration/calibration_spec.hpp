@@ -57,12 +57,12 @@ struct CalibrationSpec {
     std::optional<std::uint64_t> world_seed;
     run::Keep keep = run::Keep::summary;  // what each run keeps (timeseries when a target needs it)
     // ABC-SMC settings (README, "Calibration").
-    std::int64_t particles = 100;       // accepted particles per generation
-    std::int64_t generations = 10;      // at most, the prior's (generation 0) included
-    std::int64_t budget = 10000;        // at most this many runs in all
-    double quantile = 0.5;              // the next tolerance: this weighted quantile of the distances
-    double min_acceptance = 0.01;       // stop when a generation accepts fewer proposals than this
-    double min_tolerance = 0.0;         // stop once the tolerance is at most this
+    std::int64_t particles = 100;   // accepted particles per generation
+    std::int64_t generations = 10;  // at most, the prior's (generation 0) included
+    std::int64_t budget = 10000;    // at most this many runs in all
+    double quantile = 0.5;          // the next tolerance: this weighted quantile of the distances
+    double min_acceptance = 0.01;   // stop when a generation accepts fewer proposals than this
+    double min_tolerance = 0.0;     // stop once the tolerance is at most this
 };
 
 // Throws core::InputError naming the calibration file's (or targets file's) line.

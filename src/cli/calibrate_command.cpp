@@ -54,10 +54,11 @@ int calibrate_command(const CalibrateCommandOptions& o, const sweep::Ranks& rank
     options.resume = o.resume;
     require_calibration_memory(spec, options.jobs, threads, ranks, o.max_memory);
     if (ranks.root()) {
-        spdlog::info("calibrate {}: {} parameters, {} targets; {} particles x {} replicates per generation, at most {} "
-                     "generations and {} runs; {} rank(s), {} jobs and {} threads each",
-                     spec.name, spec.priors.size(), spec.targets.targets.size(), spec.particles, spec.replicates,
-                     spec.generations, spec.budget, ranks.size(), options.jobs, threads);
+        spdlog::info(
+            "calibrate {}: {} parameters, {} targets; {} particles x {} replicates per generation, at most {} "
+            "generations and {} runs; {} rank(s), {} jobs and {} threads each",
+            spec.name, spec.priors.size(), spec.targets.targets.size(), spec.particles, spec.replicates,
+            spec.generations, spec.budget, ranks.size(), options.jobs, threads);
     }
     const bool log = !o.quiet && ranks.root();
     const bool terminal_bar = log && isatty_stderr();
@@ -94,9 +95,10 @@ int calibrate_command(const CalibrateCommandOptions& o, const sweep::Ranks& rank
 
     if (result.failed > 0) {
         if (ranks.root()) {
-            spdlog::error("calibrate {}: {} runs failed (their errors are in {}/runs/*/error.txt); rerun them with "
-                          "--resume",
-                          spec.name, result.failed, result.failed_batch);
+            spdlog::error(
+                "calibrate {}: {} runs failed (their errors are in {}/runs/*/error.txt); rerun them with "
+                "--resume",
+                spec.name, result.failed, result.failed_batch);
         }
         return kExitFailure;
     }
