@@ -125,7 +125,10 @@ double RunValues::value(const Target& target) {
         }
         return field_value(summary_.values[c], m.column, summary_.file, target.metric_at, target.key + ".metric");
     }
-    const double value = timeseries_value(target, m.column, target.metric_at, target.key + ".metric.timeseries");
+    double value = timeseries_value(target, m.column, target.metric_at, target.key + ".metric.timeseries");
+    for (const std::string& more : m.more_columns) {
+        value += timeseries_value(target, more, target.metric_at, target.key + ".metric.timeseries");
+    }
     double over = m.over_number;
     if (!m.over_column.empty()) {
         // The timeseries at the tick first (a level such as users_online), then the summary.

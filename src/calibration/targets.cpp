@@ -20,7 +20,7 @@ const std::vector<std::string> kRootKeys{"name", "targets"};
 const std::vector<std::string> kTargetKeys{"name", "metric", "observed", "tolerance", "weight", "source"};
 const std::vector<std::string> kMetricKeys{"timeseries", "tick", "over"};
 constexpr const char* kMetricExpected =
-    "a summary.csv column, or {timeseries: COLUMN, tick: N, over: COLUMN or a positive number}";
+    "a summary.csv column, or {timeseries: COLUMN or [COLUMN, ...], tick: N, over: COLUMN or a positive number}";
 constexpr std::int64_t kMaxTick = std::int64_t{1} << 53;
 
 class TargetsReader : public scenario::StrictReader {
@@ -44,7 +44,19 @@ public:
             throw InputError(at(node), key, "timeseries and tick are required", kMetricExpected);
         }
         t.metric.kind = Metric::Kind::timeseries;
-        t.metric.column = scalar(node["timeseries"], key + ".timeseries", "a timeseries.csv column");
+        const YAML::Node columns = node["timeseries"];
+        constexpr const char* columns_expected = "a timeseries.csv column, or a list of columns to add up";
+        if (columns.IsSequence()) {
+            if (columns.size() == 0)
+                throw InputError(at(columns), key + ".timeseries", "an empty list", columns_expected);
+            t.metric.column = scalar(columns[0], key + ".timeseries.0", columns_expected);
+            for (std::size_t i = 1; i < columns.size(); ++i) {
+                t.metric.more_columns.push_back(
+                    scalar(columns[i], fmt::format("{}.timeseries.{}", key, i), columns_expected));
+            }
+        } else {
+            t.metric.column = scalar(columns, key + ".timeseries", columns_expected);
+        }
         t.metric_at = at(node["timeseries"]);
         t.metric.tick = tick(node["tick"], key + ".tick");
         t.tick_at = at(node["tick"]);
@@ -118,7 +130,9 @@ public:
 
 std::string Metric::label() const {
     if (kind == Kind::summary) return column;
-    std::string text = fmt::format("{}@{}", column, tick);
+    std::string text = column;
+    for (const std::string& more : more_columns) text += "+" + more;
+    text += fmt::format("@{}", tick);
     if (!over_column.empty()) text += "/" + over_column;
     if (over_column.empty() && over_number != 1.0) text += fmt::format("/{}", over_number);
     return text;

@@ -15,14 +15,17 @@ namespace grassroots::calibration {
 struct Metric {
     enum class Kind { summary, timeseries };
     Kind kind = Kind::summary;
-    std::string column;     // summary.csv or timeseries.csv column
+    std::string column;  // summary.csv or timeseries.csv column
+    // timeseries only: more columns added to `column` (`timeseries: [a, b]`), e.g. the
+    // online users of two cohorts that together make an age group.
+    std::vector<std::string> more_columns;
     std::int64_t tick = 0;  // timeseries: the row whose tick is this
     // timeseries only: the divisor. `over_column` empty and `over_number` 1: none; a
     // column is looked up in the timeseries (at `tick`) first, then in summary.csv.
     std::string over_column;
     double over_number = 1.0;
 
-    // A short text for the CSVs: the column, or "online_old@1095/users_old".
+    // A short text for the CSVs: the column, or "online_old@1095/users_old" ("a+b@..." for a sum).
     std::string label() const;
 };
 

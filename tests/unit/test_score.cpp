@@ -6,9 +6,11 @@
 #include <vector>
 
 #include "calibration/distance.hpp"
+#include "calibration/run_values.hpp"
 #include "calibration/targets.hpp"
 #include "catch.hpp"
 #include "core/error.hpp"
+#include "support.hpp"
 
 namespace cal = grassroots::calibration;
 
@@ -144,4 +146,31 @@ TEST_CASE("Distance: a point's replicate means and the distance of those means",
     CHECK(points[1].point_id == 1);
     CHECK(points[1].replicates == 1);
     CHECK(points[1].distance == 0.0);
+}
+
+TEST_CASE("Targets: a list of timeseries columns is their sum at the tick, over the divisor", "[score]") {
+    // Two cohorts that together make an age group: (30 + 12) / 60 online at tick 10.
+    const cal::TargetsFile f = cal::parse_targets(R"(targets:
+  - name: fifty_plus
+    metric: {timeseries: [online_b, online_c], tick: 10, over: users_online}
+    observed: 0.7
+    tolerance: 0.1
+    source: a survey
+)",
+                                                  "t.yaml");
+    const cal::Target& t = f.targets.front();
+    CHECK(t.metric.column == "online_b");
+    CHECK(t.metric.more_columns == std::vector<std::string>{"online_c"});
+    CHECK(t.metric.label() == "online_b+online_c@10/users_online");
+    const grassroots::testing::TempFile timeseries("tick,users_online,online_b,online_c\n9,50,20,10\n10,60,30,12\n",
+                                                   ".csv");
+    cal::SummaryRow summary;
+    summary.file = "summary.csv";
+    summary.columns = std::make_shared<const std::vector<std::string>>(std::vector<std::string>{"users"});
+    summary.values = {"100"};
+    cal::RunValues run(summary, timeseries.path());
+    CHECK(run.value(t) == Approx(0.7));
+    CHECK_THAT(error_of("targets:\n  - {name: a, metric: {timeseries: [], tick: 1}, observed: 1, tolerance: 1, "
+                        "source: s}\n"),
+               Catch::Matchers::Contains("t.yaml:2:36: targets.0.metric.timeseries: an empty list"));
 }
