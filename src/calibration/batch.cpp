@@ -29,12 +29,20 @@ sweep::SweepSpec batch_sweep(const CalibrationSpec& spec, const std::string& nam
     s.fixed_keys = spec.fixed_keys;
     s.fixed.values = spec.fixed_values;
     s.fixed.origins = spec.fixed_origins;
+    // The parameters' keys, then the keys that share a parameter's value (`also`).
     for (const Prior& prior : spec.priors) s.keys.push_back(prior.key);
+    for (const Prior& prior : spec.priors) s.keys.insert(s.keys.end(), prior.also.begin(), prior.also.end());
     s.design.method = sweep::DesignMethod::points;
     for (const auto& values : points) {
         sweep::SweepPoint point;
         point.values = values;
         for (const Prior& prior : spec.priors) point.origins.push_back(prior.at);
+        for (std::size_t k = 0; k < spec.priors.size(); ++k) {
+            for (std::size_t a = 0; a < spec.priors[k].also.size(); ++a) {
+                point.values.push_back(values[k]);
+                point.origins.push_back(spec.priors[k].at);
+            }
+        }
         s.points.push_back(std::move(point));
     }
     return s;

@@ -1,6 +1,7 @@
 // Calibration files: strict reading with the reader sweep and targets files share.
 #include "calibration/calibration_spec.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -22,8 +23,9 @@ using core::InputError;
 const std::vector<std::string> kRootKeys{
     "name",  "base",       "targets",   "seed",        "world_seed", "replicates", "vary_world",     "keep_runs",
     "fixed", "parameters", "particles", "generations", "budget",     "quantile",   "min_acceptance", "min_tolerance"};
-const std::vector<std::string> kPriorKeys{"prior", "range"};
-constexpr const char* kPriorExpected = "{prior: uniform, log_uniform or integer, range: [lo, hi]}";
+const std::vector<std::string> kPriorKeys{"prior", "range", "also"};
+constexpr const char* kPriorExpected =
+    "{prior: uniform, log_uniform or integer, range: [lo, hi], also: [more keys that take the value]}";
 
 fs::path relative_to(const std::string& file, const std::string& path) {
     fs::path p(path);
@@ -79,6 +81,20 @@ Prior read_prior(const scenario::StrictReader& r, const YAML::Node& key_node, co
     if (!(prior.lo < prior.hi)) throw InputError(r.at(range), where + ".range", "lo is not below hi", range_expected);
     if (prior.kind == PriorKind::log_uniform && !(prior.lo > 0.0)) {
         throw InputError(r.at(range), where + ".range", "a log_uniform prior needs lo > 0", "0 < lo < hi");
+    }
+    if (const YAML::Node also = node["also"]) {
+        constexpr const char* expected = "a list of scenario keys that take the parameter's value";
+        if (!also.IsSequence() || also.size() == 0)
+            throw InputError(r.at(also), where + ".also", "not a non-empty list", expected);
+        for (std::size_t i = 0; i < also.size(); ++i) {
+            const std::string key = r.scalar(also[i], fmt::format("{}.also.{}", where, i), expected);
+            if (key == "seed" || key == "world_seed" || key == "name") {
+                throw InputError(r.at(also[i]), fmt::format("{}.also.{}", where, i),
+                                 "cannot be calibrated: the calibration sets it for every run",
+                                 "scenario keys other than name, seed and world_seed");
+            }
+            prior.also.push_back(key);
+        }
     }
     return prior;
 }
@@ -251,12 +267,22 @@ CalibrationSpec load_calibration(const std::string& path) {
                          "e.g. {platform.feed.explore: {prior: uniform, range: [0.0, 0.5]}}");
     }
     r.check_keys(parameters, "parameters", {});
+    std::vector<std::string> calibrated;  // every key a parameter sets, `also` included
     for (const auto& entry : parameters) {
         Prior prior = read_prior(r, entry.first, entry.second);
-        for (std::size_t f = 0; f < spec.fixed_keys.size(); ++f) {
-            if (spec.fixed_keys[f] == prior.key) {
-                throw InputError(spec.fixed_origins[f], "fixed." + prior.key, "also calibrated",
-                                 "a key either in fixed or in parameters, not both");
+        std::vector<std::string> keys{prior.key};
+        keys.insert(keys.end(), prior.also.begin(), prior.also.end());
+        for (const std::string& key : keys) {
+            if (std::find(calibrated.begin(), calibrated.end(), key) != calibrated.end()) {
+                throw InputError(prior.at, "parameters." + prior.key, "sets " + key + ", which another parameter sets",
+                                 "each scenario key set by one parameter");
+            }
+            calibrated.push_back(key);
+            for (std::size_t f = 0; f < spec.fixed_keys.size(); ++f) {
+                if (spec.fixed_keys[f] == key) {
+                    throw InputError(spec.fixed_origins[f], "fixed." + key, "also calibrated",
+                                     "a key either in fixed or in parameters, not both");
+                }
             }
         }
         spec.priors.push_back(std::move(prior));
@@ -309,6 +335,11 @@ std::string dump_calibration(const CalibrationSpec& spec) {
         out << YAML::Key << "prior" << YAML::Value << prior_name(p.kind);
         out << YAML::Key << "range" << YAML::Value << YAML::Flow << YAML::BeginSeq << fmt::format("{}", p.lo)
             << fmt::format("{}", p.hi) << YAML::EndSeq;
+        if (!p.also.empty()) {
+            out << YAML::Key << "also" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+            for (const std::string& key : p.also) out << key;
+            out << YAML::EndSeq;
+        }
         out << YAML::EndMap;
     }
     out << YAML::EndMap << YAML::EndMap;

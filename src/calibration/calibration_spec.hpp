@@ -27,6 +27,9 @@ struct Prior {
     PriorKind kind = PriorKind::uniform;
     double lo = 0.0;
     double hi = 1.0;
+    // More scenario keys that take the same value (`also: [...]`): one parameter shared by
+    // several keys, e.g. an imitation rate common to every cohort.
+    std::vector<std::string> also;
     core::SourcePosition at;
 
     double value(double z) const;

@@ -133,3 +133,21 @@ run_rc 2 calibrate "$WORK/recovery_w1.yaml" -q -o "$WORK/stopped" --resume
 assert_one_line "$WORK/last.err" 'targets file changed'
 run_rc 2 calibrate "$WORK/recovery_w1.yaml" -q -o "$WORK/nothing" --resume
 assert_one_line_error "$WORK/last.err"
+
+# `also`: keys that share a parameter's value get it in every run.
+cat >"$WORK/also.yaml" <<YAML
+name: also
+base: $INPUTS/calibration/world.yaml
+targets: $INPUTS/calibration/targets.yaml
+particles: 4
+generations: 1
+budget: 4
+parameters:
+  engagement.like: {prior: uniform, range: [0.01, 0.1], also: [engagement.share_given_like]}
+YAML
+run_ok calibrate "$WORK/also.yaml" -q -o "$WORK/also"
+for scenario in "$WORK"/also/generations/000/batch_000/runs/*/scenario.yaml; do
+    like=$(sed -n 's/^  like: //p' "$scenario")
+    share=$(sed -n 's/^  share_given_like: //p' "$scenario")
+    [[ -n $like && $like == "$share" ]] || fail "also: like $like but share_given_like $share in $scenario"
+done
