@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
-#include <numeric>
 #include <stdexcept>
 
 #include "core/rng.hpp"
@@ -16,8 +16,6 @@ constexpr int kMaxDraws = 100000;
 // A kernel never narrower than this (in units of the prior's width): particles that all
 // agree on a coordinate would otherwise stop moving it at all.
 constexpr double kMinScale = 1e-4;
-
-double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::numbers::sqrt2); }
 
 bool in_cube(const std::vector<double>& z) {
     return std::all_of(z.begin(), z.end(), [](double v) { return v >= 0.0 && v < 1.0; });
@@ -40,28 +38,29 @@ ProposalKernel::ProposalKernel(const std::vector<Particle>& particles) : particl
         for (const Particle& p : particles) variance += p.weight * (p.z[d] - mean) * (p.z[d] - mean);
         scales_[d] = std::max(kMinScale, std::sqrt(2.0 * variance));
     }
-    for (const Particle& p : particles) {
-        double inside = 1.0;
-        for (std::size_t d = 0; d < dims; ++d) {
-            inside *= normal_cdf((1.0 - p.z[d]) / scales_[d]) - normal_cdf(-p.z[d] / scales_[d]);
-        }
-        inside_.push_back(inside);
-    }
 }
 
-double ProposalKernel::density(const std::vector<double>& z) const {
-    double sum = 0.0;
+double ProposalKernel::log_density(const std::vector<double>& z) const {
     const std::vector<Particle>& particles = *particles_;
-    for (std::size_t j = 0; j < particles.size(); ++j) {
-        double log_k = 0.0;
+    double log_norm = 0.0;
+    for (std::size_t d = 0; d < z.size(); ++d) log_norm -= std::log(scales_[d] * std::sqrt(2.0 * std::numbers::pi));
+    std::vector<double> terms;
+    double top = -std::numeric_limits<double>::infinity();
+    for (const Particle& p : particles) {
+        double log_k = std::log(p.weight) + log_norm;
         for (std::size_t d = 0; d < z.size(); ++d) {
-            const double u = (z[d] - particles[j].z[d]) / scales_[d];
-            log_k += -0.5 * u * u - std::log(scales_[d] * std::sqrt(2.0 * std::numbers::pi));
+            const double u = (z[d] - p.z[d]) / scales_[d];
+            log_k -= 0.5 * u * u;
         }
-        sum += particles[j].weight * std::exp(log_k) / inside_[j];
+        terms.push_back(log_k);
+        top = std::max(top, log_k);
     }
-    return sum;
+    double sum = 0.0;
+    for (const double t : terms) sum += std::exp(t - top);
+    return top + std::log(sum);
 }
+
+double ProposalKernel::density(const std::vector<double>& z) const { return std::exp(log_density(z)); }
 
 std::vector<double> ProposalKernel::propose(std::uint64_t seed, std::uint32_t generation, std::uint64_t index,
                                             const std::function<bool(const std::vector<double>&)>& valid) const {
@@ -92,10 +91,14 @@ std::vector<double> propose_from_prior(std::size_t dimensions, std::uint64_t see
 }
 
 double weighted_quantile(std::vector<double> values, std::vector<double> weights, double q) {
-    std::vector<std::size_t> order(values.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (!std::isnan(values[i])) order.push_back(i);
+    }
+    if (order.empty()) return std::numeric_limits<double>::quiet_NaN();
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
-    const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
+    double total = 0.0;
+    for (const std::size_t i : order) total += weights[i];
     double cumulative = 0.0;
     for (const std::size_t i : order) {
         cumulative += weights[i];
@@ -110,9 +113,14 @@ double effective_sample_size(const std::vector<double>& weights) {
     return squares > 0.0 ? 1.0 / squares : 0.0;
 }
 
-void normalise_weights(std::vector<Particle>& particles) {
+void normalise_log_weights(std::vector<Particle>& particles) {
+    double top = -std::numeric_limits<double>::infinity();
+    for (const Particle& p : particles) top = std::max(top, p.weight);
     double total = 0.0;
-    for (const Particle& p : particles) total += p.weight;
+    for (Particle& p : particles) {
+        p.weight = std::exp(p.weight - top);
+        total += p.weight;
+    }
     for (Particle& p : particles) p.weight /= total;
 }
 

@@ -6,14 +6,15 @@
 // Generation 0 draws the prior. Generation t > 0 proposes by picking a particle of
 // generation t-1 by its weight and moving it by a Gaussian kernel, component-wise, with
 // variance twice the previous particles' weighted variance (Beaumont et al. 2009); a move
-// that leaves the cube, or that the scenario schema refuses, is drawn again (the prior's
-// support is the box less such points). A proposal is accepted when its distance is at
-// most the tolerance, the `quantile` of generation t-1's weighted distances; its weight is
-// prior / proposal density:
-//   w_i = 1 / sum_j W_j K(z_i | z_j) / Z_j,
-// with K the kernel's density and Z_j the part of the kernel around z_j inside the cube
-// (the redraws truncate it there). Constraints the schema adds inside the box are not in
-// Z_j: where they cut much of a kernel, the weights are approximate.
+// that leaves the cube, or that the scenario schema refuses, is drawn again, particle and
+// move both (the prior's support is the box less such points). A proposal is accepted
+// when its distance is finite and at most the tolerance, the `quantile` of generation
+// t-1's weighted distances; its weight is prior / proposal density:
+//   w_i = 1 / sum_j W_j K(z_i | z_j),
+// with K the kernel's density. Since a refused draw starts again from the choice of the
+// particle, the proposal density is sum_j W_j K(z | z_j) on the support divided by one
+// constant (the chance a draw is accepted), which the normalised weights do not see: the
+// weights are exact, whatever part of a kernel the box or the schema cut off.
 //
 // Every draw of proposal i of generation g comes from its own stream keyed by (seed, g, i),
 // so a proposal is the same whichever thread, rank or batch evaluates it.
@@ -40,8 +41,11 @@ public:
 
     const std::vector<double>& scales() const { return scales_; }
 
-    // The proposal density (before the prior) of z: sum_j W_j K(z | z_j) / Z_j.
+    // The proposal density of z up to a constant: sum_j W_j K(z | z_j).
     double density(const std::vector<double>& z) const;
+
+    // Its logarithm, summed without overflow however many coordinates there are.
+    double log_density(const std::vector<double>& z) const;
 
     // Picks a particle by weight and moves it until the move lands in the cube and `valid`.
     // Throws std::runtime_error after 100,000 refused draws.
@@ -52,20 +56,21 @@ private:
     const std::vector<Particle>* particles_;
     std::vector<double> cumulative_;  // cumulative weights
     std::vector<double> scales_;      // kernel standard deviation per coordinate
-    std::vector<double> inside_;      // Z_j per particle
 };
 
 // A draw of the prior: uniform on the cube, again until `valid`.
 std::vector<double> propose_from_prior(std::size_t dimensions, std::uint64_t seed, std::uint64_t index,
                                        const std::function<bool(const std::vector<double>&)>& valid);
 
-// The smallest value whose cumulative weight (values sorted) reaches q of the total.
+// The smallest value whose cumulative weight (values sorted) reaches q of the total;
+// NaN values are left out (NaN when nothing is left).
 double weighted_quantile(std::vector<double> values, std::vector<double> weights, double q);
 
 // Kish's effective sample size of normalised weights: 1 / sum w^2.
 double effective_sample_size(const std::vector<double>& weights);
 
-// Normalises `particles`' weights in place from their unnormalised values.
-void normalise_weights(std::vector<Particle>& particles);
+// Normalises `particles`' weights in place from their logarithms (which `weight` holds on
+// the way in): exp(log w - max), over their sum.
+void normalise_log_weights(std::vector<Particle>& particles);
 
 }  // namespace grassroots::calibration

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <optional>
 
@@ -37,6 +38,22 @@ constexpr double kMinBatchDivisor = 4.0;
 const std::vector<const char*> kResultFiles{"generations.csv", "posterior.csv", "posterior_summary.csv", "fit.csv",
                                             "calibration.json"};
 
+// Runs `write` on rank 0; a write error there is thrown on every rank, so that no rank
+// waits in a barrier for one that has stopped.
+void on_root(const sweep::Ranks& ranks, const std::function<void()>& write) {
+    std::optional<io::WriteError> failed;
+    if (ranks.root()) {
+        try {
+            write();
+        } catch (const io::WriteError& e) {
+            failed = e;
+        }
+    }
+    if (ranks.max(failed ? 1 : 0) != 0) {
+        throw failed ? *failed : io::WriteError("rank 0 could not write the calibration's files; it stopped");
+    }
+}
+
 fs::path generation_dir(const fs::path& dir, std::int64_t g) { return dir / "generations" / fmt::format("{:03}", g); }
 
 void prepare(const fs::path& dir, const CalibrationSpec& spec, const CalibrateOptions& options,
@@ -64,14 +81,16 @@ void prepare(const fs::path& dir, const CalibrationSpec& spec, const CalibrateOp
                              "the targets the interrupted calibration was started with");
         }
     }
-    if (!ranks.root()) return;
-    if (!options.resume) {
-        io::remove_tree(dir / "generations");
-        for (const char* file : kResultFiles) io::remove_file(dir / file);
-    }
-    io::create_directories(dir / "generations");
-    io::write_file_atomically(recorded, resolved);
-    io::write_file_atomically(dir / "targets.yaml", spec.targets_text);
+    on_root(ranks, [&] {
+        if (!options.resume) {
+            io::remove_tree(dir / "generations");
+            io::remove_tree(dir / "figures");  // drawn from an older calibration's files
+            for (const char* file : kResultFiles) io::remove_file(dir / file);
+        }
+        io::create_directories(dir / "generations");
+        io::write_file_atomically(recorded, resolved);
+        io::write_file_atomically(dir / "targets.yaml", spec.targets_text);
+    });
 }
 
 // What one batch gave: per proposal, the replicate means of the targets and their distance.
@@ -105,6 +124,13 @@ Scored score_batch(const CalibrationSpec& spec, const fs::path& batch_dir, std::
         scored.distance.push_back(p.distance);
     }
     return scored;
+}
+
+void write_status(const fs::path& dir, const CalibrationSpec& spec, const std::vector<GenerationRow>& rows,
+                  std::size_t runs_total, const std::string& status, const sweep::Ranks& ranks) {
+    on_root(ranks, [&] {
+        io::write_file_atomically(dir / "calibration.json", calibration_json(spec, status, rows, runs_total));
+    });
 }
 
 double next_tolerance(const std::vector<Particle>& particles, double quantile) {
@@ -158,8 +184,11 @@ CalibrationResult run_calibration(const CalibrationSpec& spec, const CalibrateOp
         std::vector<Particle> kept;
         std::size_t proposals = 0, accepted = 0, runs = 0;
         for (std::int64_t b = 0; kept.size() < particles_wanted; ++b) {
-            if (core::stop_requested()) {
+            // Every rank stops at the same batch (one that went on alone would wait for the
+            // others in the sweep's barriers forever).
+            if (ranks.max(core::stop_requested() ? 1 : 0) != 0) {
                 result.interrupted = true;
+                write_status(dir, spec, rows, runs_total, "interrupted", ranks);
                 return result;
             }
             const std::size_t affordable = (budget - runs_total - runs) / replicates;
@@ -207,8 +236,9 @@ CalibrationResult run_calibration(const CalibrationSpec& spec, const CalibrateOp
             sweep_options.output_dir = batch_dir.string();
             sweep_options.jobs = options.jobs;
             sweep_options.threads = options.threads;
+            // Decided by rank 0 for all: another rank could see the file rank 0 is writing.
             std::error_code ec;
-            sweep_options.resume = fs::exists(batch_dir / "sweep.yaml", ec);
+            sweep_options.resume = ranks.max(ranks.root() && fs::exists(batch_dir / "sweep.yaml", ec) ? 1 : 0) != 0;
             if (observer.on_batch) observer.on_batch(name, size * replicates);
             const sweep::SweepResult ran = sweep::run_sweep(
                 batch, sweep_options, ranks, [&](const sweep::RunReport& r, std::size_t done, std::size_t todo) {
@@ -225,14 +255,18 @@ CalibrationResult run_calibration(const CalibrationSpec& spec, const CalibrateOp
                 result.failed_batch = batch_dir.string();
                 return result;
             }
-            if (ran.interrupted || (ranks.root() && !ran.summary_written)) {
+            // Rank 0 wrote the summary or not: every rank takes the same way.
+            const bool summary_written = ranks.max(ran.summary_written ? 1 : 0) != 0;
+            if (ran.interrupted || !summary_written) {
                 result.interrupted = true;
+                write_status(dir, spec, rows, runs_total, "interrupted", ranks);
                 return result;
             }
             const Scored scored = score_batch(spec, batch_dir, size);
             for (std::size_t i = 0; i < size; ++i) {
-                // NaN (a target undefined on the proposal) is never within the tolerance.
-                if (!(scored.distance[i] <= tolerance)) continue;
+                // Only a finite distance is ever within the tolerance: NaN (a target
+                // undefined on the proposal) or inf would make the next tolerance meaningless.
+                if (!std::isfinite(scored.distance[i]) || !(scored.distance[i] <= tolerance)) continue;
                 ++accepted;
                 if (kept.size() == particles_wanted) continue;
                 Particle p;
@@ -240,7 +274,8 @@ CalibrationResult run_calibration(const CalibrationSpec& spec, const CalibrateOp
                 p.z = zs[i];
                 p.distance = scored.distance[i];
                 p.model = scored.model[i];
-                p.weight = g == 0 ? 1.0 : 1.0 / kernel->density(p.z);  // the prior is 1 on the cube
+                // The log weight (normalised below): the prior is 1 on the cube.
+                p.weight = g == 0 ? 0.0 : -kernel->log_density(p.z);
                 kept.push_back(std::move(p));
             }
             proposals += size;
@@ -249,7 +284,7 @@ CalibrationResult run_calibration(const CalibrationSpec& spec, const CalibrateOp
         runs_total += runs;
         if (kept.size() < particles_wanted) break;  // stopped inside the generation: it does not count
 
-        normalise_weights(kept);
+        normalise_log_weights(kept);
         GenerationRow row;
         row.generation = g;
         row.tolerance = tolerance;
@@ -271,16 +306,15 @@ CalibrationResult run_calibration(const CalibrationSpec& spec, const CalibrateOp
         if (g + 1 == spec.generations) status = "generations";
         if (g > 0 && previous_rate < spec.min_acceptance) status = "min_acceptance";
         if (next_tolerance(previous, spec.quantile) <= spec.min_tolerance) status = "min_tolerance";
-        if (ranks.root()) {
+        on_root(ranks, [&] {
             const std::string particles = particles_csv(spec, previous);
             io::write_file_atomically(generation_dir(dir, g) / "particles.csv", particles);
             io::write_file_atomically(dir / "posterior.csv", particles);
             io::write_file_atomically(dir / "posterior_summary.csv", posterior_summary_csv(spec, previous));
             io::write_file_atomically(dir / "fit.csv", fit_csv(spec, previous));
             io::write_file_atomically(dir / "generations.csv", generations_csv(rows));
-            io::write_file_atomically(dir / "calibration.json",
-                                      calibration_json(spec, status.empty() ? "running" : status, rows, runs_total));
-        }
+        });
+        write_status(dir, spec, rows, runs_total, status.empty() ? "running" : status, ranks);
         if (observer.on_generation) observer.on_generation(g, tolerance, proposals, accepted, row.ess);
     }
     if (status.empty()) status = "generations";
@@ -288,9 +322,7 @@ CalibrationResult run_calibration(const CalibrationSpec& spec, const CalibrateOp
     result.generations = rows.size();
     result.runs = runs_total;
     result.tolerance = rows.empty() ? kInfinity : rows.back().tolerance;
-    if (ranks.root() && !rows.empty()) {
-        io::write_file_atomically(dir / "calibration.json", calibration_json(spec, status, rows, runs_total));
-    }
+    write_status(dir, spec, rows, runs_total, status, ranks);
     return result;
 }
 

@@ -20,12 +20,23 @@ std::vector<double> weights_of(const std::vector<Particle>& particles) {
     return w;
 }
 
-// The weighted mean, sd and 5/50/95 % quantiles of `values`.
+// The weighted mean of `values`, NaN values left out (NaN if all are).
+double weighted_mean(const std::vector<double>& values, const std::vector<double>& weights) {
+    double sum = 0.0, total = 0.0;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (std::isnan(values[i])) continue;
+        sum += weights[i] * values[i];
+        total += weights[i];
+    }
+    return total > 0.0 ? sum / total : std::nan("");
+}
+
+// The weighted mean, sd and 5/50/95 % quantiles of `values` (NaN values left out).
 std::string moments(const std::vector<double>& values, const std::vector<double>& weights) {
-    double mean = 0.0;
-    for (std::size_t i = 0; i < values.size(); ++i) mean += weights[i] * values[i];
-    double variance = 0.0;
-    for (std::size_t i = 0; i < values.size(); ++i) variance += weights[i] * (values[i] - mean) * (values[i] - mean);
+    const double mean = weighted_mean(values, weights);
+    std::vector<double> squares;
+    for (const double v : values) squares.push_back((v - mean) * (v - mean));
+    const double variance = weighted_mean(squares, weights);
     return fmt::format(
         "{},{},{},{},{}", number(mean), number(std::sqrt(variance)), number(weighted_quantile(values, weights, 0.05)),
         number(weighted_quantile(values, weights, 0.5)), number(weighted_quantile(values, weights, 0.95)));
@@ -87,8 +98,7 @@ std::string fit_csv(const CalibrationSpec& spec, const std::vector<Particle>& pa
         const double q95 = weighted_quantile(values, weights, 0.95);
         // The 90 % interval meets the observation (a value, or a range).
         const bool within = q05 <= t.observed_hi && q95 >= t.observed_lo;
-        double mean = 0.0;
-        for (std::size_t j = 0; j < values.size(); ++j) mean += weights[j] * values[j];
+        const double mean = weighted_mean(values, weights);
         fmt::format_to(std::back_inserter(text), "{},{},{},{},{},{},{},{},{},{},{}\n", io::csv_field(t.name),
                        io::csv_field(t.metric.label()), number(t.observed_lo), number(t.observed_hi),
                        number(t.tolerance), number(t.weight), number(mean), number(q05), number(q95), within ? 1 : 0,

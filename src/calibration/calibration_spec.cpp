@@ -291,7 +291,9 @@ CalibrationSpec load_calibration(const std::string& path) {
     // proposal inside the box that the schema refuses, e.g. shares summing past 1, is
     // outside the prior's support: abc_smc.hpp draws another.)
     for (std::size_t k = 0; k < spec.priors.size(); ++k) {
-        for (const double bound : {spec.priors[k].lo, spec.priors[k].hi}) {
+        // An interior value too: an integer key under a uniform prior has valid bounds
+        // (2 and 20) but no valid value between them.
+        for (const double bound : {spec.priors[k].lo, spec.priors[k].hi, spec.priors[k].value(0.37)}) {
             std::vector<std::string> point(spec.priors.size());
             point[k] = spec.priors[k].text_of(bound);
             const sweep::SweepSpec probe = batch_sweep(spec, "probe", 0, {point});

@@ -112,7 +112,11 @@ int calibrate_command(const CalibrateCommandOptions& o, const sweep::Ranks& rank
     spdlog::info("calibrate {}: stopped by {} after {} generations and {} runs ({} this time); wrote {}/posterior.csv",
                  spec.name, result.status, result.generations, result.runs, result.runs_this_time, result.output_dir);
     if (result.generations == 0) {
-        spdlog::warn("calibrate {}: not one generation completed within the budget: no posterior", spec.name);
+        spdlog::error(
+            "calibrate {}: not one generation completed ({}): no posterior; raise the budget, or see why "
+            "proposals have no finite distance (a target undefined on them) in {}/generations/000",
+            spec.name, result.status, result.output_dir);
+        return kExitFailure;
     }
     std::printf("%s\n", fmt::format("generations {} runs {} tolerance {} status {}", result.generations, result.runs,
                                     result.tolerance, result.status)
