@@ -149,3 +149,11 @@ for scenario in "$WORK"/also/generations/000/batch_000/runs/*/scenario.yaml; do
     share=$(sed -n 's/^  share_given_like: //p' "$scenario")
     [[ -n $like && $like == "$share" ]] || fail "also: like $like but share_given_like $share in $scenario"
 done
+
+# The shipped calibration files load (every prior's bounds validated against the scenario):
+# --resume of a directory with none stops right after loading, exit 2 naming --resume.
+for calibration in "$SRC"/scenarios/calibration/*.yaml; do
+    run_rc 2 calibrate "$calibration" -q -o "$WORK/never" --resume
+    assert_one_line "$WORK/last.err" ': --resume: no calibration to resume here'
+done
+run_ok check "$SRC/scenarios/china_platform.yaml"
