@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The result of `grassroots calibrate`: posterior marginals against the priors, the
-posterior's pairs, the fit of the posterior predictive to each target, and the tolerance
+posterior's pairs, the fit of the accepted runs to each target, and the tolerance
 per generation. Prints the fit as a table too."""
 
 import csv
@@ -36,7 +36,7 @@ Figures (default directory CALIB_DIR/figures):
   calibration_pairs.png      with 2 or more parameters: each pair of parameters, one dot
       per posterior particle, its area proportional to its weight (integer parameters
       jittered by up to 0.2 so that particles on the same value stay visible).
-  calibration_fit.png        per target, the posterior predictive mean (dot) and 90%
+  calibration_fit.png        per target, the accepted runs' mean (dot) and 90%
       interval (bar) of fit.csv, in tolerances from the observed value, or from the
       middle of an observed range (drawn as a box); grey: one tolerance beyond the
       observation. Green when the interval reaches the observation (fit.csv's within),
@@ -477,7 +477,7 @@ def plot_fit(plt, cal):
     ax.set_xlim(-extent, extent)
     ax.axvline(0, color="black", lw=0.6)
     ax.set_xlabel("(model − observed) / tolerance; for a range (box), from its middle")
-    ax.plot([], [], "o-", color="#1b9e77", label="posterior predictive: mean, 90% interval")
+    ax.plot([], [], "o-", color="#1b9e77", label="accepted runs: mean, 90% interval")
     ax.plot([], [], "o-", color="#d95f02", label="... interval misses the observation")
     # Above the axes: inside, it would hide a target's row.
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8)
