@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # grassroots calibrate: parameter recovery on two worlds, the same posterior at any thread
-# and job count, and after SIGINT and --resume; the output files' shapes.
+# and job count, and after SIGINT and --resume (on a small calibration); the output files'
+# shapes; `also`; the shipped calibration files load.
 #
 # Recovery: the targets are the model's own outputs at known values (engagement.like 0.04,
 # platform.feed.explore 0.2, attention 8), each the mean of 4 runs on the world the
@@ -101,35 +102,39 @@ grep -q '"status": "generations"' "$dir/calibration.json" || fail "calibration.j
 # A batch is a sweep directory: `score` reads it.
 run_ok score "$dir/generations/001/batch_000" --targets "$WORK/targets_w2.yaml" -q
 
-# The same posterior at one thread and one job, after SIGINT at its second generation and
-# --resume (which finds the finished batches and runs only the rest).
-cp "$WORK/targets_w1.yaml" "$WORK/recovery_targets.yaml"
-"$GRASSROOTS" calibrate "$WORK/recovery_w1.yaml" -q -o "$WORK/stopped" --jobs 2 --threads 2 >/dev/null 2>&1 &
+# The same posterior at one thread and one job, after SIGINT in its second generation and
+# --resume (which finds the finished batches and runs only the rest): on the small
+# calibration of the plot tests (20 particles, 3 generations, ~200 runs), a copy of it, so
+# that its targets file can be changed below.
+mkdir "$WORK/small"
+cp "$INPUTS"/calibration/{small.yaml,small_targets.yaml,world.yaml} "$WORK/small/"
+run_ok calibrate "$WORK/small/small.yaml" -q -o "$WORK/small/clean" --jobs 2 --threads 2
+"$GRASSROOTS" calibrate "$WORK/small/small.yaml" -q -o "$WORK/stopped" --jobs 2 --threads 2 >/dev/null 2>&1 &
 pid=$!
-for _ in $(seq 600); do
-    [[ -f "$WORK/stopped/generations/002/batch_000/sweep.yaml" ]] && break
-    sleep 0.1
+for _ in $(seq 1200); do
+    [[ -f "$WORK/stopped/generations/001/batch_000/sweep.yaml" ]] && break
+    sleep 0.05
 done
 kill -INT "$pid"
 rc=0
 wait "$pid" || rc=$?
-[[ $rc -eq 130 ]] || fail "a calibration stopped by SIGINT in its third generation exited $rc, expected 130"
+[[ $rc -eq 130 ]] || fail "a calibration stopped by SIGINT in its second generation exited $rc, expected 130"
 grep -q '"status": "interrupted"' "$WORK/stopped/calibration.json" ||
     fail "an interrupted calibration's calibration.json: $(cat "$WORK/stopped/calibration.json")"
-run_ok calibrate "$WORK/recovery_w1.yaml" -q -o "$WORK/stopped" --resume --jobs 1 --threads 1
+run_ok calibrate "$WORK/small/small.yaml" -q -o "$WORK/stopped" --resume --jobs 1 --threads 1
 for file in posterior.csv posterior_summary.csv fit.csv generations.csv; do
-    cmp "$WORK/w1/$file" "$WORK/stopped/$file" >&2 ||
+    cmp "$WORK/small/clean/$file" "$WORK/stopped/$file" >&2 ||
         fail "$file after SIGINT, --resume and one thread differs from the uninterrupted calibration's"
 done
 
 # --resume refuses another calibration, changed targets, and a directory without one.
-sed 's/^particles: 40/particles: 30/' "$WORK/recovery_w1.yaml" >"$WORK/other.yaml"
-run_rc 2 calibrate "$WORK/other.yaml" -q -o "$WORK/stopped" --resume
+sed 's/^particles: 20/particles: 30/' "$WORK/small/small.yaml" >"$WORK/small/other.yaml"
+run_rc 2 calibrate "$WORK/small/other.yaml" -q -o "$WORK/stopped" --resume
 assert_one_line_error "$WORK/last.err"
-cp "$WORK/targets_w2.yaml" "$WORK/recovery_targets.yaml"
-run_rc 2 calibrate "$WORK/recovery_w1.yaml" -q -o "$WORK/stopped" --resume
+sed -i 's/observed: 5800/observed: 5900/' "$WORK/small/small_targets.yaml"
+run_rc 2 calibrate "$WORK/small/small.yaml" -q -o "$WORK/stopped" --resume
 assert_one_line "$WORK/last.err" 'targets file changed'
-run_rc 2 calibrate "$WORK/recovery_w1.yaml" -q -o "$WORK/nothing" --resume
+run_rc 2 calibrate "$WORK/small/small.yaml" -q -o "$WORK/nothing" --resume
 assert_one_line_error "$WORK/last.err"
 
 # `also`: keys that share a parameter's value get it in every run.
