@@ -4,17 +4,25 @@
 # Timings are noisy on shared machines: compare the ratio views/s : random reads/s.
 # rows_pct: share of the wall time spent on timeseries rows; final_outputs_s: making
 # creators.csv, merchants.csv and summary.csv at the end.
-# Usage: bench/run.sh [--quick] [--10m]
+# graph_s: of the set-up, the time to build the graph; est_mb: `grassroots check`'s memory
+# estimate, est_ratio: measured peak / estimate.
+# Usage: bench/run.sh [--quick] [--10m] [--100m] [--200m] [--runs]
 #   --quick  the 1M scenario for 10 ticks only (a smoke run)
 #   --10m    also the 10M-user scenario (several minutes, ~3 GB)
+#   --100m   also bench/100m.yaml (100M users, 2 days; ~12 GB, a few minutes)
+#   --200m   also bench/200m.yaml (200M users, 2 days; ~20 GB: nothing else may run)
+#   --runs   runs per hour of small sweeps at --jobs 1 and --jobs 2 (bench/runs_*.yaml)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-quick=0 big=0
+quick=0 big=0 huge=0 giant=0 runs=0
 for arg in "$@"; do
     case "$arg" in
         --quick) quick=1 ;;
         --10m) big=1 ;;
-        -h | --help) sed -n '2,9p' "$0"; exit 0 ;;
+        --100m) huge=1 ;;
+        --200m) giant=1 ;;
+        --runs) runs=1 ;;
+        -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "bench/run.sh: unknown argument $arg (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -35,28 +43,32 @@ echo "sequential read: $seq_gbs GB/s; random 4-byte reads (1 GiB table, $cores t
 
 # run_case NAME SCENARIO THREADS [--set ...]: one run, one CSV row.
 csv=$out/bench.csv
-echo "scenario,users,edges,ticks,threads,setup_s,run_s,views_per_s,agent_ticks_per_s,peak_rss_mb,bytes_per_user,bytes_per_edge,views_per_random_read,rows_pct,final_outputs_s" >"$csv"
+echo "scenario,users,edges,ticks,threads,setup_s,graph_s,run_s,views_per_s,agent_ticks_per_s,peak_rss_mb,bytes_per_user,bytes_per_edge,views_per_random_read,rows_pct,final_outputs_s,est_mb,est_ratio" >"$csv"
 run_case() {
     local name=$1 scenario=$2 threads=$3
     shift 3
     local dir=$out/runs/$name-t$threads
     mkdir -p "$out/runs"
+    local est_gib
+    est_gib=$("$bin" check "$scenario" --threads "$threads" "$@" | head -n 1 | sed -n 's/.*memory: \([0-9.]*\) GiB.*/\1/p')
     /usr/bin/time -f '%M' -o "$dir.rss" "$bin" run "$scenario" -q --threads "$threads" -o "$dir" "$@"
-    local rss_kb users edges ticks setup wall views rows final
+    local rss_kb users edges ticks setup graph wall views rows final
     rss_kb=$(cat "$dir.rss")
     users=$(awk -F, 'NR == 2 { print $2 }' "$dir/summary.csv")
     edges=$(awk -F, 'NR == 2 { print $3 }' "$dir/summary.csv")
     ticks=$(awk -F, 'NR == 2 { print $1 }' "$dir/summary.csv")
     setup=$(sed -n 's/.*"setup_seconds": \([0-9.]*\).*/\1/p' "$dir/meta.json")
+    graph=$(sed -n 's/.*"graph_seconds": \([0-9.]*\).*/\1/p' "$dir/meta.json")
     wall=$(sed -n 's/.*"wall_seconds": \([0-9.]*\).*/\1/p' "$dir/meta.json")
     views=$(sed -n 's/.*"total_views": \([0-9]*\).*/\1/p' "$dir/meta.json")
     rows=$(sed -n 's/.*"rows_seconds": \([0-9.]*\).*/\1/p' "$dir/meta.json")
     final=$(sed -n 's/.*"final_outputs_seconds": \([0-9.]*\).*/\1/p' "$dir/meta.json")
-    awk -v n="$name" -v u="$users" -v e="$edges" -v t="$ticks" -v th="$threads" -v s="$setup" -v w="$wall" \
-        -v v="$views" -v r="$rss_kb" -v rr="$rand_rate" -v ro="$rows" -v fo="$final" 'BEGIN {
-            run = w - s; vps = v / run
-            printf "%s,%d,%d,%d,%d,%.2f,%.2f,%.0f,%.0f,%.0f,%.0f,%.0f,%.3f,%.2f,%.3f\n", n, u, e, t, th, s, run, vps,
-                   u * t / run, r / 1024, r * 1024 / u, r * 1024 / e, vps / rr, 100 * ro / w, fo }' >>"$csv"
+    awk -v n="$name" -v u="$users" -v e="$edges" -v t="$ticks" -v th="$threads" -v s="$setup" -v g="$graph" -v w="$wall" \
+        -v v="$views" -v r="$rss_kb" -v rr="$rand_rate" -v ro="$rows" -v fo="$final" -v es="${est_gib:-0}" 'BEGIN {
+            run = w - s; vps = v / run; est = es * 1024 * 1024 * 1024
+            printf "%s,%d,%d,%d,%d,%.2f,%.2f,%.2f,%.0f,%.0f,%.0f,%.0f,%.0f,%.3f,%.2f,%.3f,%.0f,%.2f\n", n, u, e, t, th, s, g,
+                   run, vps, u * t / run, r / 1024, r * 1024 / u, r * 1024 / e, vps / rr, 100 * ro / w, fo,
+                   est / 1048576, est > 0 ? r * 1024 / est : 0 }' >>"$csv"
 }
 
 ticks=()
@@ -65,13 +77,16 @@ run_case baseline scenarios/baseline.yaml "$cores" "${ticks[@]}"
 run_case 1m bench/1m.yaml 1 "${ticks[@]}"
 run_case 1m bench/1m.yaml "$cores" "${ticks[@]}"
 [[ $big -eq 1 ]] && run_case 10m bench/10m.yaml "$cores" "${ticks[@]}"
+[[ $huge -eq 1 ]] && run_case 100m bench/100m.yaml "$cores"
+[[ $giant -eq 1 ]] && run_case 200m bench/200m.yaml "$cores"
 
 # Does a tick cost more late in a run? The same 1M run stopped at half its ticks: the
 # second half's time per tick against the first half's, next to how follows grew (the
 # one state that grows when everyone is online from the start).
 half=$(awk -F, '$1 == "1m" && $5 > 1 { print int($4 / 2) }' "$csv")
+# (columns: 4 ticks, 8 run_s)
 run_case 1m-half bench/1m.yaml "$cores" --set ticks="$half"
-growth=$(awk -F, '$1 == "1m-half" { t1 = $4; r1 = $7 } $1 == "1m" && $5 > 1 { t2 = $4; r2 = $7 }
+growth=$(awk -F, '$1 == "1m-half" { t1 = $4; r1 = $8 } $1 == "1m" && $5 > 1 { t2 = $4; r2 = $8 }
     END { printf "%.2f", ((r2 - r1) / (t2 - t1)) / (r1 / t1) }' "$csv")
 follows_half=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; ++i) if ($i == "follows_total") c = i } NR == 2 { print $c }' \
     "$out/runs/1m-half-t$cores/summary.csv")
@@ -80,6 +95,29 @@ follows_full=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; ++i) if ($i == "follows_t
 
 column -s, -t "$csv"
 echo "tick cost, second half / first half of the 1m run: ${growth}x (follows: $follows_half at tick $half, $follows_full at the end)"
-awk -F, '$1 == "1m" && $5 == 1 { one = $7 } $1 == "1m" && $5 > 1 { many = $7; n = $5 }
+awk -F, '$1 == "1m" && $5 == 1 { one = $8 } $1 == "1m" && $5 > 1 { many = $8; n = $5 }
          END { if (one && many) printf "speed-up 1m, 1 -> %d threads: %.2fx\n", n, one / many }' "$csv"
+
+# Runs per hour: each sweep at --jobs 1 and at --jobs $cores (one thread a run), wall
+# time from the sweep's start to its end.
+if [[ $runs -eq 1 ]]; then
+    runs_csv=$out/runs_per_hour.csv
+    echo "sweep,runs,jobs,wall_s,runs_per_hour" >"$runs_csv"
+    for sweep in bench/runs_small_worlds.yaml bench/runs_china_platform.yaml; do
+        for jobs in 1 "$cores"; do
+            dir=$out/sweeps/$(basename "$sweep" .yaml)-j$jobs
+            rm -rf "$dir"
+            start=$(date +%s.%N)
+            "$bin" sweep "$sweep" -q -o "$dir" --jobs "$jobs" --threads 1
+            end=$(date +%s.%N)
+            n=$(($(wc -l <"$dir/summary.csv") - 1))
+            awk -v s="$sweep" -v n="$n" -v j="$jobs" -v a="$start" -v b="$end" \
+                'BEGIN { printf "%s,%d,%d,%.1f,%.0f\n", s, n, j, b - a, n * 3600 / (b - a) }' >>"$runs_csv"
+        done
+    done
+    column -s, -t "$runs_csv"
+    awk -F, 'NR > 1 && $3 == 1 { one[$1] = $5 } NR > 1 && $3 > 1 { many[$1] = $5; j[$1] = $3 }
+             END { for (s in many) printf "%s: --jobs %d gives %.2fx the runs per hour of --jobs 1\n", s, j[s], many[s] / one[s] }' \
+        "$runs_csv"
+fi
 echo "written: $csv"

@@ -36,4 +36,21 @@ void for_each_block(std::size_t n, Fn&& fn) {
     after.acquire();
 }
 
+// Calls fn(begin, end) over [first, last) in chunks of about `grain`, chunks in parallel,
+// with the same visibility as for_each_block. For loops whose result does not depend on
+// how the range is cut (each index writes its own output), where fixed blocks of
+// kBlockSize would be too coarse to share among threads.
+template <class Fn>
+void for_each_chunk(std::size_t first, std::size_t last, std::size_t grain, Fn&& fn) {
+    HappensBefore before, after;
+    before.release();
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(first, last, std::max<std::size_t>(grain, 1)),
+                      [&](const tbb::blocked_range<std::size_t>& range) {
+                          before.acquire();
+                          fn(range.begin(), range.end());
+                          after.release();
+                      });
+    after.acquire();
+}
+
 }  // namespace grassroots::core

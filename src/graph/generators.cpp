@@ -19,7 +19,7 @@ using core::StreamId;
 // One stream per generator, in a range ("GR" + number) that the model's phases do not use,
 // so that a world_seed gives the same graph whatever else the world builder draws.
 constexpr StreamId kErdosRenyiStream = 0x47520001;
-constexpr StreamId kBarabasiAlbertStream = 0x47520002;
+// 0x47520002 and 0x47520005: barabasi_albert.cpp
 constexpr StreamId kWattsStrogatzStream = 0x47520003;
 constexpr StreamId kStochasticBlockStream = 0x47520004;
 
@@ -140,37 +140,6 @@ SocialGraph erdos_renyi(VertexId n, double mean_degree, std::uint64_t seed) {
     edges.reserve(expected_capacity(pairs_among(n), p));
     TriangleCursor cursor;
     for_each_bernoulli_index(rng, pairs_among(n), p, [&](std::uint64_t i) { edges.push_back(cursor.pair_at(i)); });
-    return SocialGraph::from_edges(n, edges, false);
-}
-
-SocialGraph barabasi_albert(VertexId n, std::uint32_t m, std::uint64_t seed) {
-    require(m >= 1 && n > m, "barabasi_albert: needs n > m >= 1");
-    const std::uint64_t clique_edges = pairs_among(std::uint64_t{m} + 1);
-    std::vector<Edge> edges;
-    edges.reserve(clique_edges + std::uint64_t{m} * (n - m - 1));
-    for (VertexId v = 1; v <= m; ++v) {
-        for (VertexId w = 0; w < v; ++w) edges.emplace_back(v, w);
-    }
-    // Batagelj & Brandes (2005): a vertex appears in the edge list once per unit of degree,
-    // so a uniform endpoint of a uniform existing edge is a degree-proportional choice. The
-    // edge vector itself is the endpoint list; no second array is needed. Targets are drawn
-    // from the edges that existed before v arrived, and repeats are redrawn so that v gets m
-    // distinct neighbours; chosen_by[w] == v marks w as taken in O(1).
-    RandomStream rng(seed, 0, kBarabasiAlbertStream, 0);
-    std::vector<VertexId> chosen_by(n, std::numeric_limits<VertexId>::max());
-    for (VertexId v = m + 1; v < n; ++v) {
-        const std::uint64_t endpoints = 2 * edges.size();
-        for (std::uint32_t j = 0; j < m; ++j) {
-            VertexId target = 0;
-            do {
-                const std::uint64_t r = rng.below(endpoints);
-                const Edge& e = edges[r / 2];
-                target = (r % 2 == 0) ? e.first : e.second;
-            } while (chosen_by[target] == v);
-            chosen_by[target] = v;
-            edges.emplace_back(v, target);
-        }
-    }
     return SocialGraph::from_edges(n, edges, false);
 }
 

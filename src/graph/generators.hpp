@@ -11,7 +11,13 @@ namespace grassroots::graph {
 SocialGraph erdos_renyi(VertexId n, double mean_degree, std::uint64_t seed);
 // Preferential attachment: each new vertex links to m distinct existing vertices chosen
 // in proportion to degree, starting from a clique of m + 1 vertices. Needs n > m >= 1.
-SocialGraph barabasi_albert(VertexId n, std::uint32_t m, std::uint64_t seed);
+// `parallel` draws each vertex's targets from its own random stream and builds on every
+// thread, the same graph at any thread count; `sequential` is the one-stream generator of
+// grassroots before issue 14 (the same model, other draws: kept so that earlier results
+// can be reproduced). barabasi_albert.cpp says how.
+enum class AttachmentDraws { parallel, sequential };
+SocialGraph barabasi_albert(VertexId n, std::uint32_t m, std::uint64_t seed,
+                            AttachmentDraws draws = AttachmentDraws::parallel);
 // Ring lattice where every vertex links to its k nearest (k even), each edge rewired with
 // probability beta (no self loops, no duplicates).
 SocialGraph watts_strogatz(VertexId n, std::uint32_t k, double beta, std::uint64_t seed);

@@ -312,7 +312,7 @@ std::string meta_json(const RunInfo& m) {
     return fmt::format(
         "{{\n  \"version\": \"{}\",\n  \"git_commit\": \"{}\",\n  \"seed\": {},\n  \"world_seed\": {},\n"
         "  \"ticks\": {},\n  \"threads\": {},\n  \"concurrent_runs\": {},\n"
-        "  \"setup_seconds\": {:.3f},\n  \"wall_seconds\": {:.3f},\n"
+        "  \"setup_seconds\": {:.3f},\n  \"graph_seconds\": {:.3f},\n  \"wall_seconds\": {:.3f},\n"
         "  \"rows_seconds\": {:.3f},\n  \"final_outputs_seconds\": {:.3f},\n"
         "  \"peak_memory_bytes\": {},\n  \"total_views\": {},\n  \"resumed_from_tick\": {},\n"
         "  \"block_size\": {},\n  \"parallel_blocks\": {{\"users\": {}, \"creators\": {}, \"live_items\": {}, "
@@ -320,9 +320,9 @@ std::string meta_json(const RunInfo& m) {
         "  \"cohorts\": [{}],\n"
         "  \"complete\": true\n}}\n",
         core::build_version(), core::build_commit(), m.seed, m.world_seed, m.ticks, m.threads, m.concurrent_runs,
-        m.setup_seconds, m.wall_seconds, m.rows_seconds, m.final_outputs_seconds, m.peak_memory_bytes, m.total_views,
-        m.resumed_from_tick, core::kBlockSize, m.user_blocks, m.creator_blocks, m.live_item_blocks, m.merchant_blocks,
-        cohorts);
+        m.setup_seconds, m.graph_seconds, m.wall_seconds, m.rows_seconds, m.final_outputs_seconds, m.peak_memory_bytes,
+        m.total_views, m.resumed_from_tick, core::kBlockSize, m.user_blocks, m.creator_blocks, m.live_item_blocks,
+        m.merchant_blocks, cohorts);
 }
 
 }  // namespace grassroots::io

@@ -29,6 +29,7 @@ struct RunInfo {
     int threads = 0;
     int concurrent_runs = 1;  // runs sharing those threads (a sweep's jobs)
     double setup_seconds = 0.0;
+    double graph_seconds = 0.0;  // of the setup: building or loading the graph
     double wall_seconds = 0.0;
     double rows_seconds = 0.0;            // of the wall time: taking and formatting timeseries rows
     double final_outputs_seconds = 0.0;   // of the wall time: creators.csv, merchants.csv, summary.csv

@@ -9,6 +9,9 @@
 #include <cstdint>
 #include <vector>
 
+#include <tbb/enumerable_thread_specific.h>
+
+#include "core/parallel.hpp"
 #include "graph/social_graph.hpp"
 
 namespace grassroots::metrics {
@@ -19,19 +22,43 @@ struct Mixing {
     double assortativity = 0.0;
 };
 
+// Counted in parallel: the counts are integers, so their sums do not depend on how the
+// users were split among threads.
 template <class Category>
 Mixing mixing_of(const graph::SocialGraph& g, const std::vector<Category>& category, std::size_t categories) {
     const std::uint32_t n = g.vertex_count();
+    struct Counts {
+        std::vector<std::uint64_t> leaving, entering, size;
+        std::uint64_t arcs = 0, same = 0;
+    };
+    tbb::enumerable_thread_specific<Counts> partial([&] {
+        return Counts{std::vector<std::uint64_t>(categories), std::vector<std::uint64_t>(categories),
+                      std::vector<std::uint64_t>(categories)};
+    });
+    core::for_each_block(n, [&](std::size_t, std::size_t begin, std::size_t end) {
+        Counts& c = partial.local();
+        for (std::size_t u = begin; u < end; ++u) {
+            const Category mine = category[u];
+            ++c.size[mine];
+            const auto friends = g.friends(static_cast<std::uint32_t>(u));
+            c.arcs += friends.size();
+            c.leaving[mine] += friends.size();
+            for (const std::uint32_t f : friends) {
+                ++c.entering[category[f]];
+                c.same += category[f] == mine ? 1 : 0;
+            }
+        }
+    });
     std::vector<double> leaving(categories, 0.0), entering(categories, 0.0), size(categories, 0.0);
     double arcs = 0.0, same = 0.0;
-    for (std::uint32_t u = 0; u < n; ++u) {
-        size[category[u]] += 1.0;
-        for (const std::uint32_t f : g.friends(u)) {
-            arcs += 1.0;
-            leaving[category[u]] += 1.0;
-            entering[category[f]] += 1.0;
-            same += category[u] == category[f] ? 1.0 : 0.0;
+    for (const Counts& c : partial) {
+        for (std::size_t k = 0; k < categories; ++k) {
+            leaving[k] += static_cast<double>(c.leaving[k]);
+            entering[k] += static_cast<double>(c.entering[k]);
+            size[k] += static_cast<double>(c.size[k]);
         }
+        arcs += static_cast<double>(c.arcs);
+        same += static_cast<double>(c.same);
     }
     Mixing m;
     double expected_ends = 0.0;

@@ -66,7 +66,10 @@ graph::SocialGraph build_graph(scenario::Scenario& s) {
         case GraphType::erdos_renyi:
             return graph::erdos_renyi(users, g.mean_degree, s.world_seed);
         case GraphType::barabasi_albert:
-            return graph::barabasi_albert(users, static_cast<std::uint32_t>(g.m), s.world_seed);
+            return graph::barabasi_albert(users, static_cast<std::uint32_t>(g.m), s.world_seed,
+                                          g.draws == scenario::AttachmentDraws::parallel
+                                              ? graph::AttachmentDraws::parallel
+                                              : graph::AttachmentDraws::sequential);
         case GraphType::watts_strogatz:
             return graph::watts_strogatz(users, static_cast<std::uint32_t>(g.k), g.beta, s.world_seed);
         case GraphType::stochastic_block:

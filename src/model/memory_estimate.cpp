@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "graph/adjacency_rows.hpp"
 #include "graph/text_input.hpp"
 #include "model/world.hpp"
 
@@ -79,10 +80,10 @@ double reserved_for(double pairs, double p) {
     return mean + 6 * std::sqrt(mean) + 16;
 }
 
-// Boost's CSR while it is built: row starts, the columns, and a copy of the row starts
-// used as insert positions.
-double csr_build_bytes(double n, double arcs) { return 16 * (n + 1) + 4 * arcs; }
-double csr_bytes(double n, double arcs) { return 8 * (n + 1) + 4 * arcs; }
+// The graph's rows (graph/adjacency_rows.hpp): row starts of 4 bytes while the arcs fit in
+// 32 bits (8 beyond) and 4 bytes an arc. They are built in place, with no second copy.
+double csr_bytes(double n, double arcs) { return graph::AdjacencyRows::offset_bytes(arcs) * (n + 1) + 4 * arcs; }
+double csr_build_bytes(double n, double arcs) { return csr_bytes(n, arcs); }
 
 // Expected quality of a viewed item: views go to items in proportion to their quality
 // (the interest source's estimated like rate), so the mean is size-biased, E[q^2] / E[q],
@@ -122,7 +123,10 @@ GraphSize graph_size(const scenario::Scenario& s, const std::optional<EdgeListSh
         case GraphType::barabasi_albert: {
             const double m = static_cast<double>(g.m);
             e = pairs_among(m + 1) + m * std::max(0.0, n - m - 1);
-            generator_bytes = 8 * e + 4 * n;  // the edge vector (reserved exactly), chosen_by
+            // Parallel draws keep each non-clique edge's target (4 bytes); sequential draws
+            // the edge vector (8 bytes an edge, reserved exactly) and chosen_by.
+            generator_bytes =
+                g.draws == scenario::AttachmentDraws::parallel ? 4 * m * std::max(0.0, n - m - 1) : 8 * e + 4 * n;
             break;
         }
         case GraphType::erdos_renyi:

@@ -157,6 +157,7 @@ RunState resume_run(const fs::path& dir, std::int64_t& checkpoint_every,
     }
     if (before_building) before_building(run.scenario);
     graph::SocialGraph graph = model::build_graph(run.scenario);
+    run.graph_seconds = std::chrono::duration<double>(RunState::Clock::now() - run.start).count();
     run.sim = io::read_checkpoint_simulation(path, header, run.scenario, std::move(graph));
     run.timeseries = header.timeseries;
     run.resumed_from_tick = header.tick;

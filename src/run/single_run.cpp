@@ -23,6 +23,7 @@ bool row_tick(const scenario::Scenario& s, std::int64_t t) { return t == 0 || t 
 RunState start_run(scenario::Scenario s) {
     RunState run;
     graph::SocialGraph graph = model::build_graph(s);
+    run.graph_seconds = seconds_since(run.start);
     run.sim = std::make_unique<model::Simulation>(s, std::move(graph));
     run.scenario = std::move(s);
     run.setup_seconds = seconds_since(run.start);
@@ -73,6 +74,7 @@ RunOutput run_outputs(RunState& run) {
     out.info.ticks = s.ticks;
     out.info.resumed_from_tick = run.resumed_from_tick;
     out.info.setup_seconds = run.setup_seconds;
+    out.info.graph_seconds = run.graph_seconds;
     out.info.total_views = sim.totals().views;
     const model::World& w = sim.world();
     out.info.user_blocks = core::block_count(w.users.size());

@@ -38,6 +38,7 @@ struct RunState {
     std::optional<model::TickRow> last;  // the row of the current tick, once taken
     Clock::time_point start = Clock::now();
     double setup_seconds = 0.0;
+    double graph_seconds = 0.0;           // of the setup: building or loading the graph
     double rows_seconds = 0.0;            // taking and formatting timeseries rows (issue 5: < 2% of the run)
     std::int64_t resumed_from_tick = -1;  // -1: started at tick 0
 };

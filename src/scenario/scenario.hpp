@@ -60,17 +60,22 @@ struct Population {
 
 enum class GraphType { erdos_renyi, barabasi_albert, watts_strogatz, stochastic_block, complete, edgelist };
 
+enum class AttachmentDraws { parallel, sequential };
+
 struct GraphSpec {
     GraphType type = GraphType::barabasi_albert;
     double mean_degree = 10.0;  // erdos_renyi
     std::int64_t m = 5;         // barabasi_albert
-    std::int64_t k = 10;        // watts_strogatz
-    double beta = 0.1;          // watts_strogatz
-    std::int64_t blocks = 10;   // stochastic_block
-    double p_in = 0.01;         // stochastic_block
-    double p_out = 0.0001;      // stochastic_block
-    std::string path;           // edgelist; resolved to an absolute path when parsed
-    bool directed = false;      // edgelist
+    // barabasi_albert: parallel (each user's own random stream; the default since issue 14)
+    // or sequential (one stream: the graphs of earlier versions).
+    AttachmentDraws draws = AttachmentDraws::parallel;
+    std::int64_t k = 10;       // watts_strogatz
+    double beta = 0.1;         // watts_strogatz
+    std::int64_t blocks = 10;  // stochastic_block
+    double p_in = 0.01;        // stochastic_block
+    double p_out = 0.0001;     // stochastic_block
+    std::string path;          // edgelist; resolved to an absolute path when parsed
+    bool directed = false;     // edgelist
 };
 
 enum class Mixing { network, global };

@@ -33,6 +33,10 @@ inline constexpr std::array<std::pair<GraphType, const char*>, 6> kGraphTypeName
     {GraphType::complete, "complete"},
     {GraphType::edgelist, "edgelist"},
 }};
+inline constexpr std::array<std::pair<AttachmentDraws, const char*>, 2> kAttachmentDrawsNames{{
+    {AttachmentDraws::parallel, "parallel"},
+    {AttachmentDraws::sequential, "sequential"},
+}};
 inline constexpr std::array<std::pair<PopularitySignal, const char*>, 2> kPopularitySignalNames{{
     {PopularitySignal::views, "views"},
     {PopularitySignal::likes, "likes"},
@@ -129,6 +133,7 @@ void describe(Scenario& s, Visitor& v) {
                 break;
             case GraphType::barabasi_albert:
                 v.number("m", s.graph.m, Limits{1.0, 10000.0, "an integer in [1, 10000]", "edges per new user"});
+                v.choice("draws", s.graph.draws, kAttachmentDrawsNames);
                 break;
             case GraphType::watts_strogatz:
                 v.number("k", s.graph.k,
