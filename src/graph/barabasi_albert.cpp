@@ -92,7 +92,10 @@ private:
 class ParallelAttachment {
 public:
     ParallelAttachment(VertexId n, std::uint32_t m, std::uint64_t seed)
-        : n_(n), m_(m), seed_(seed), clique_edges_(pairs_among(std::uint64_t{m} + 1)),
+        : n_(n),
+          m_(m),
+          seed_(seed),
+          clique_edges_(pairs_among(std::uint64_t{m} + 1)),
           targets_(std::uint64_t{n - m - 1} * m, kUnknown) {}
 
     void draw_all() {
@@ -130,9 +133,7 @@ private:
         return {static_cast<VertexId>(v), static_cast<VertexId>(e - pairs_among(v))};
     }
 
-    VertexId source_of(std::uint64_t e) const {
-        return static_cast<VertexId>(m_ + 1 + (e - clique_edges_) / m_);
-    }
+    VertexId source_of(std::uint64_t e) const { return static_cast<VertexId>(m_ + 1 + (e - clique_edges_) / m_); }
 
     std::uint64_t first_edge_of(VertexId v) const { return clique_edges_ + std::uint64_t{v - m_ - 1} * m_; }
 

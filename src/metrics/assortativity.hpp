@@ -7,6 +7,7 @@
 // entering k (M. E. J. Newman, "Mixing patterns in networks", Phys. Rev. E 67, 026126,
 // 2003, eq. 2). Undirected edges count both ways.
 #include <cstdint>
+#include <iterator>
 #include <vector>
 
 #include <tbb/enumerable_thread_specific.h>
@@ -22,21 +23,22 @@ struct Mixing {
     double assortativity = 0.0;
 };
 
-// Counted in parallel: the counts are integers, so their sums do not depend on how the
-// users were split among threads.
+// Counted in parallel when each thread's counts are small (24 bytes a category): the
+// counts are integers, so their sums do not depend on how the users were split among
+// threads. With more categories (a million regions) one thread counts, in one copy.
 template <class Category>
 Mixing mixing_of(const graph::SocialGraph& g, const std::vector<Category>& category, std::size_t categories) {
+    constexpr std::size_t kParallelCategories = 1 << 16;
     const std::uint32_t n = g.vertex_count();
     struct Counts {
         std::vector<std::uint64_t> leaving, entering, size;
         std::uint64_t arcs = 0, same = 0;
     };
-    tbb::enumerable_thread_specific<Counts> partial([&] {
+    const auto fresh = [&] {
         return Counts{std::vector<std::uint64_t>(categories), std::vector<std::uint64_t>(categories),
                       std::vector<std::uint64_t>(categories)};
-    });
-    core::for_each_block(n, [&](std::size_t, std::size_t begin, std::size_t end) {
-        Counts& c = partial.local();
+    };
+    const auto count = [&](Counts& c, std::size_t begin, std::size_t end) {
         for (std::size_t u = begin; u < end; ++u) {
             const Category mine = category[u];
             ++c.size[mine];
@@ -48,27 +50,40 @@ Mixing mixing_of(const graph::SocialGraph& g, const std::vector<Category>& categ
                 c.same += category[f] == mine ? 1 : 0;
             }
         }
-    });
-    std::vector<double> leaving(categories, 0.0), entering(categories, 0.0), size(categories, 0.0);
-    double arcs = 0.0, same = 0.0;
-    for (const Counts& c : partial) {
-        for (std::size_t k = 0; k < categories; ++k) {
-            leaving[k] += static_cast<double>(c.leaving[k]);
-            entering[k] += static_cast<double>(c.entering[k]);
-            size[k] += static_cast<double>(c.size[k]);
-        }
-        arcs += static_cast<double>(c.arcs);
-        same += static_cast<double>(c.same);
+    };
+    tbb::enumerable_thread_specific<Counts> partial(fresh);
+    partial.local();  // the calling thread's counts exist even with no users
+    if (categories <= kParallelCategories) {
+        core::for_each_block(
+            n, [&](std::size_t, std::size_t begin, std::size_t end) { count(partial.local(), begin, end); });
+    } else {
+        count(partial.local(), 0, n);
     }
+    // Sums into the first thread's counts: no second set of arrays.
+    Counts& total = *partial.begin();
+    for (auto it = std::next(partial.begin()); it != partial.end(); ++it) {
+        for (std::size_t k = 0; k < categories; ++k) {
+            total.leaving[k] += it->leaving[k];
+            total.entering[k] += it->entering[k];
+            total.size[k] += it->size[k];
+        }
+        total.arcs += it->arcs;
+        total.same += it->same;
+    }
+    const auto arcs = static_cast<double>(total.arcs);
     Mixing m;
     double expected_ends = 0.0;
     for (std::size_t k = 0; k < categories; ++k) {
-        if (n > 1) m.same_random += size[k] * (size[k] - 1.0) / (static_cast<double>(n) * (n - 1.0));
-        if (arcs > 0) expected_ends += (leaving[k] / arcs) * (entering[k] / arcs);
+        const auto size = static_cast<double>(total.size[k]);
+        if (n > 1) m.same_random += size * (size - 1.0) / (static_cast<double>(n) * (n - 1.0));
+        if (total.arcs > 0) {
+            expected_ends +=
+                (static_cast<double>(total.leaving[k]) / arcs) * (static_cast<double>(total.entering[k]) / arcs);
+        }
     }
-    m.same = arcs > 0 ? same / arcs : 0.0;
+    m.same = total.arcs > 0 ? static_cast<double>(total.same) / arcs : 0.0;
     // One category everywhere (or no arcs): r is 0/0; call it 0, no mixing to measure.
-    m.assortativity = expected_ends < 1.0 && arcs > 0 ? (m.same - expected_ends) / (1.0 - expected_ends) : 0.0;
+    m.assortativity = expected_ends < 1.0 && total.arcs > 0 ? (m.same - expected_ends) / (1.0 - expected_ends) : 0.0;
     return m;
 }
 

@@ -109,8 +109,8 @@ TEST_CASE("Adjacency rows: 32- and 64-bit offsets, any thread count, directed in
     const auto in_narrow = at_threads(1, [&] { return rows(true, false); });
     REQUIRE(out_narrow.size() == 5000);
     // Every third vertex points at vertex 0, and so does one other edge.
-    CHECK(in_narrow[0].size() ==
-          static_cast<std::size_t>(std::count_if(edges.begin(), edges.end(), [](const Edge& e) { return e.second == 0; })));
+    CHECK(in_narrow[0].size() == static_cast<std::size_t>(std::count_if(edges.begin(), edges.end(),
+                                                                        [](const Edge& e) { return e.second == 0; })));
     CHECK(in_narrow[0].size() > 1600);
     for (const int threads : {2, 4}) {
         CHECK(at_threads(threads, [&] { return rows(false, true); }) == out_narrow);
