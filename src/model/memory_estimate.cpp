@@ -191,8 +191,11 @@ std::optional<EdgeListShape> scan_edge_list(const std::string& path) {
         graph::TextInput input(path, "graph.path");  // decompresses a gzip file
         std::istream& in = input.stream();
         char buffer[1 << 16];
-        while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-            const auto got = static_cast<std::size_t>(in.gcount());
+        // From the buffer itself: a gzip buffer returns the text before an error, short,
+        // and throws on the next read, which std::istream::read would not make.
+        for (;;) {
+            const auto got = static_cast<std::size_t>(in.rdbuf()->sgetn(buffer, sizeof buffer));
+            if (got == 0) break;
             for (std::size_t i = 0; i < got; ++i) {
                 const char c = buffer[i];
                 ++line_length;
