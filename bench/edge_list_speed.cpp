@@ -11,6 +11,7 @@
 //       (the one-line-at-a-time loader, the baseline). Prints one CSV line:
 //       variant,threads,text_mb,median_s,min_s,max_s,median_mb_per_s,peak_rss_mb,vertices,edges
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -18,7 +19,6 @@
 #include <string>
 #include <vector>
 
-#include <charconv>
 #include <fmt/format.h>
 
 #include "core/memory.hpp"
@@ -39,11 +39,13 @@ void generate(const std::string& path, std::uint64_t megabytes, std::uint64_t se
     std::FILE* out = std::fopen(path.c_str(), "wb");
     if (out == nullptr) throw std::runtime_error("cannot write " + path);
     const std::uint64_t target = megabytes * 1'000'000;
-    std::string buffer = fmt::format("# Random graph over {} sparse ids (seed {})\n# FromNodeId\tToNodeId\n", kIds,
-                                     seed);
+    std::string buffer =
+        fmt::format("# Random graph over {} sparse ids (seed {})\n# FromNodeId\tToNodeId\n", kIds, seed);
     std::uint64_t written = 0;
     grassroots::core::RandomStream rng(seed, 0, 0, 0);
-    const auto id = [&](std::uint64_t k) { return grassroots::core::mix64(k ^ (seed * grassroots::core::kGolden)) % kIdRange; };
+    const auto id = [&](std::uint64_t k) {
+        return grassroots::core::mix64(k ^ (seed * grassroots::core::kGolden)) % kIdRange;
+    };
     char digits[24];
     while (written + buffer.size() < target) {
         for (int line = 0; line < 4096; ++line) {

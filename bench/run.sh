@@ -4,23 +4,30 @@
 # Timings are noisy on shared machines: compare the ratio views/s : random reads/s.
 # rows_pct: share of the wall time spent on timeseries rows; final_outputs_s: making
 # creators.csv, merchants.csv and summary.csv at the end.
-# Usage: bench/run.sh [--quick] [--10m]
+# Usage: bench/run.sh [--quick] [--10m] | --edges
 #   --quick  the 1M scenario for 10 ticks only (a smoke run)
 #   --10m    also the 10M-user scenario (several minutes, ~3 GB)
+#   --edges  only the edge-list loader: a generated 1 GB edge list (EDGE_MB to change it),
+#            plain and gzip, the old sequential loader against the parallel one at 1 and 2
+#            threads, medians of 3 (about 15 minutes, 2.5 GB of memory, 1.3 GB of disk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-quick=0 big=0
+quick=0 big=0 edges=0
 for arg in "$@"; do
     case "$arg" in
         --quick) quick=1 ;;
         --10m) big=1 ;;
-        -h | --help) sed -n '2,9p' "$0"; exit 0 ;;
+        --edges) edges=1 ;;
+        -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
         *) echo "bench/run.sh: unknown argument $arg (see --help)" >&2; exit 2 ;;
     esac
 done
 
 bash scripts/bootstrap.sh >/dev/null
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DGRASSROOTS_BUILD_TESTS=OFF >/dev/null
+if [[ $edges -eq 1 ]]; then
+    exec bench/edge_lists.sh
+fi
 cmake --build build-bench -j 2 --target grassroots grassroots_machine_limits >/dev/null
 bin=build-bench/grassroots
 out=results/bench

@@ -87,9 +87,8 @@ Outcome parallel(const std::string& bytes, bool directed, int threads, std::size
     options.block_bytes = block_bytes;
     options.max_vertices = max_vertices;
     return grassroots::core::run_with_threads(threads, [&] {
-        return read_with(bytes, [&](std::istream& in) {
-            return read_edge_list(in, "test.txt", directed, "graph.path", options);
-        });
+        return read_with(
+            bytes, [&](std::istream& in) { return read_edge_list(in, "test.txt", directed, "graph.path", options); });
     });
 }
 
@@ -116,10 +115,18 @@ std::string varied_text(int lines, std::uint64_t seed) {
         const std::uint64_t a = ids[rng.below(ids.size())] + (rng.below(4) == 0 ? 0 : rng.below(60));
         const std::uint64_t b = rng.below(10) == 0 ? a : ids[rng.below(ids.size())] + rng.below(60);
         switch (rng.below(8)) {
-            case 0: text += std::to_string(a) + "," + std::to_string(b); break;
-            case 1: text += "  " + std::to_string(a) + " \t, " + std::to_string(b) + "\t "; break;
-            case 2: text += "00" + std::to_string(a) + "\t" + std::to_string(b); break;
-            default: text += std::to_string(a) + (rng.below(2) ? "\t" : " ") + std::to_string(b); break;
+            case 0:
+                text += std::to_string(a) + "," + std::to_string(b);
+                break;
+            case 1:
+                text += "  " + std::to_string(a) + " \t, " + std::to_string(b) + "\t ";
+                break;
+            case 2:
+                text += "00" + std::to_string(a) + "\t" + std::to_string(b);
+                break;
+            default:
+                text += std::to_string(a) + (rng.below(2) ? "\t" : " ") + std::to_string(b);
+                break;
         }
         text += rng.below(3) == 0 ? "\r\n" : "\n";
         if (rng.below(15) == 0) text += rng.below(2) ? "\n" : "  # a comment, 1 2\r\n";
@@ -154,8 +161,16 @@ TEST_CASE("edge list in parallel: the first bad line is reported, whatever else 
     const std::string good = varied_text(200, 4);
     // Each bad line goes in the middle of the good text, and a different bad line after it,
     // blocks away: the error must be the first one, with its line and column.
-    const std::vector<std::string> bad = {"abc 3",          "5",     "1 2 3",  "3 -4", "18446744073709551616 1",
-                                          "1,,2",           "7 8x",  "+1 2",   "1 2\r\r", "1 # not a comment",
+    const std::vector<std::string> bad = {"abc 3",
+                                          "5",
+                                          "1 2 3",
+                                          "3 -4",
+                                          "18446744073709551616 1",
+                                          "1,,2",
+                                          "7 8x",
+                                          "+1 2",
+                                          "1 2\r\r",
+                                          "1 # not a comment",
                                           "99999999999999999999 1"};
     for (const std::string& first : bad) {
         const std::string text =
