@@ -6,15 +6,18 @@
 # creators.csv, merchants.csv and summary.csv at the end.
 # graph_s: of the set-up, the time to build the graph; est_mb: `grassroots check`'s memory
 # estimate, est_ratio: measured peak / estimate.
-# Usage: bench/run.sh [--quick] [--10m] [--100m] [--200m] [--runs]
+# Usage: bench/run.sh [--quick] [--10m] [--100m] [--200m] [--runs] | --edges
 #   --quick  the 1M scenario for 10 ticks only (a smoke run)
 #   --10m    also the 10M-user scenario (several minutes, ~3 GB)
 #   --100m   also bench/100m.yaml (100M users, 2 days; ~12 GB, a few minutes)
 #   --200m   also bench/200m.yaml (200M users, 2 days; ~20 GB: nothing else may run)
 #   --runs   runs per hour of small sweeps at --jobs 1 and --jobs 2 (bench/runs_*.yaml)
+#   --edges  only the edge-list loader: a generated 1 GB edge list (EDGE_MB to change it),
+#            plain and gzip, the old sequential loader against the parallel one at 1 and 2
+#            threads, medians of 3 (about 15 minutes, 2.5 GB of memory, 1.3 GB of disk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-quick=0 big=0 huge=0 giant=0 runs=0
+quick=0 big=0 huge=0 giant=0 runs=0 edges=0
 for arg in "$@"; do
     case "$arg" in
         --quick) quick=1 ;;
@@ -22,13 +25,17 @@ for arg in "$@"; do
         --100m) huge=1 ;;
         --200m) giant=1 ;;
         --runs) runs=1 ;;
-        -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
+        --edges) edges=1 ;;
+        -h | --help) sed -n '2,19p' "$0"; exit 0 ;;
         *) echo "bench/run.sh: unknown argument $arg (see --help)" >&2; exit 2 ;;
     esac
 done
 
 bash scripts/bootstrap.sh >/dev/null
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DGRASSROOTS_BUILD_TESTS=OFF >/dev/null
+if [[ $edges -eq 1 ]]; then
+    exec bench/edge_lists.sh
+fi
 cmake --build build-bench -j 2 --target grassroots grassroots_machine_limits >/dev/null
 bin=build-bench/grassroots
 out=results/bench

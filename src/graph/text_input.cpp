@@ -1,6 +1,8 @@
 #include "graph/text_input.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -49,20 +51,19 @@ bool GzipBuffer::fill_input() {
     return z.avail_in > 0;
 }
 
-GzipBuffer::int_type GzipBuffer::underflow() {
-    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+std::size_t GzipBuffer::inflate_step(char* out) {
     z_stream& z = state_->z;
     for (;;) {
         if (z.avail_in == 0 && !fill_input()) {
             // The source has ended: fine between members, a truncation inside one.
             if (state_->in_member) fail("it ends in the middle of a compressed stream (truncated?)");
-            return traits_type::eof();
+            return 0;
         }
         state_->in_member = true;
-        z.next_out = reinterpret_cast<Bytef*>(state_->out.data());
-        z.avail_out = static_cast<uInt>(state_->out.size());
+        z.next_out = reinterpret_cast<Bytef*>(out);
+        z.avail_out = static_cast<uInt>(kOutputBytes);
         const int rc = inflate(&z, Z_NO_FLUSH);
-        const std::size_t produced = state_->out.size() - z.avail_out;
+        const std::size_t produced = kOutputBytes - z.avail_out;
         if (rc == Z_STREAM_END) {
             // A member ended (its CRC and length checked): another may follow.
             state_->in_member = false;
@@ -70,11 +71,49 @@ GzipBuffer::int_type GzipBuffer::underflow() {
         } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
             fail(z.msg ? z.msg : "zlib error " + std::to_string(rc));
         }
-        if (produced > 0) {
-            setg(state_->out.data(), state_->out.data(), state_->out.data() + produced);
-            return traits_type::to_int_type(*gptr());
+        if (produced > 0) return produced;
+    }
+}
+
+GzipBuffer::int_type GzipBuffer::underflow() {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    if (failed_) std::rethrow_exception(failed_);
+    try {
+        const std::size_t produced = inflate_step(state_->out.data());
+        if (produced == 0) return traits_type::eof();
+        setg(state_->out.data(), state_->out.data(), state_->out.data() + produced);
+        return traits_type::to_int_type(*gptr());
+    } catch (...) {
+        failed_ = std::current_exception();
+        throw;
+    }
+}
+
+std::streamsize GzipBuffer::xsgetn(char_type* s, std::streamsize n) {
+    std::streamsize got = 0;
+    while (got < n) {
+        if (gptr() < egptr()) {
+            const std::streamsize take = std::min<std::streamsize>(egptr() - gptr(), n - got);
+            std::memcpy(s + got, gptr(), static_cast<std::size_t>(take));
+            gbump(static_cast<int>(take));
+            got += take;
+            continue;
+        }
+        try {
+            if (n - got >= static_cast<std::streamsize>(kOutputBytes) && !failed_) {
+                const std::size_t produced = inflate_step(s + got);
+                if (produced == 0) break;
+                got += static_cast<std::streamsize>(produced);
+            } else if (traits_type::eq_int_type(underflow(), traits_type::eof())) {
+                break;
+            }
+        } catch (...) {
+            failed_ = std::current_exception();
+            if (got == 0) throw;
+            break;
         }
     }
+    return got;
 }
 
 bool starts_gzip(std::streambuf& source) {

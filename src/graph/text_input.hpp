@@ -3,6 +3,7 @@
 // distributes its edge lists as .gz). Compression is recognised by the gzip magic bytes,
 // not by the name. A corrupt or truncated gzip stream is bad input: reading throws
 // core::InputError naming the file and `key`, with zlib's reason.
+#include <exception>
 #include <istream>
 #include <memory>
 #include <streambuf>
@@ -21,16 +22,24 @@ public:
 
 protected:
     int_type underflow() override;
+    // Reads of whole blocks (the edge-list loader's) inflate straight into the caller's
+    // memory, in the same steps as underflow. When a step fails after others succeeded,
+    // their text is returned and the error is thrown by the next read, so that the reader
+    // sees all the text that came before it, as it would a character at a time.
+    std::streamsize xsgetn(char_type* s, std::streamsize n) override;
 
 private:
     [[noreturn]] void fail(const std::string& problem) const;
     bool fill_input();  // false at the end of the source
+    // One step: inflates up to kOutputBytes into `out`; the bytes made, 0 at the end.
+    std::size_t inflate_step(char* out);
 
     std::streambuf& source_;
     std::string path_;
     std::string key_;
     struct State;
     std::unique_ptr<State> state_;
+    std::exception_ptr failed_;  // thrown again by every later read
 };
 
 // True when `source` begins with the gzip magic bytes; leaves it at its start. Throws

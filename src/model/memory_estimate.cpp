@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "graph/adjacency_rows.hpp"
+#include "graph/edge_list.hpp"
 #include "graph/text_input.hpp"
 #include "model/world.hpp"
 
@@ -113,7 +114,7 @@ struct GraphSize {
     double bytes = 0;        // once built
 };
 
-GraphSize graph_size(const scenario::Scenario& s, const std::optional<EdgeListShape>& shape) {
+GraphSize graph_size(const scenario::Scenario& s, int threads, const std::optional<EdgeListShape>& shape) {
     const auto& g = s.graph;
     GraphSize size;
     double n = static_cast<double>(s.population.users);
@@ -158,20 +159,26 @@ GraphSize graph_size(const scenario::Scenario& s, const std::optional<EdgeListSh
             e = shape ? static_cast<double>(shape->lines) : 0;
             n = shape ? std::min(2 * e, static_cast<double>(shape->max_id) + 1) : 0;
             if (s.population.users > 0) n = std::min(n, static_cast<double>(s.population.users));
-            // The id map (a 32-byte node and up to two 8-byte buckets a node, plus a rehash),
-            // and the edge vector grown by doubling: at its last growth it holds the old and
-            // the new block; shrink_to_fit copies it once more.
-            const double map = 56 * n;
+            // While the file is read: the id map (graph/id_map.hpp: 16-byte slots, at most
+            // three quarters full; while it doubles, the old table and the new one, 64 bytes
+            // per id), and the edge vector grown by doubling (at its last growth, the old and
+            // the new block). Then, the map freed: the edges sorted through a second copy (8
+            // bytes each), shrunk to fit (copied once more), and the CSR built from them.
+            const double map = 64 * n;
             const double capacity = doubled_capacity(e);
-            const double growth = std::max(12 * capacity, 8 * (e + capacity));
             const double arcs = e;
             const double csr = g.directed ? csr_bytes(n, arcs) + csr_build_bytes(n, arcs) : csr_build_bytes(n, 2 * e);
             size.n = n;
             size.edges = e;
-            // The loader reads a line at a time into a string grown by doubling: a file of one
-            // enormous line (a few MB of gzip can inflate to gigabytes) needs twice its length.
+            // Blocks of text in flight (graph/edge_list.cpp: two a thread and one more) with
+            // their lines' raw ids, 16 bytes an edge; a line longer than a block makes its
+            // block grow by doubling (a few MB of gzip can inflate to one line of gigabytes).
+            const double text = shape ? static_cast<double>(shape->bytes) : 0;
+            const double edges_per_byte = text > 0 ? e / text : 0;
+            const double block = std::min(text, static_cast<double>(graph::EdgeListOptions{}.block_bytes));
+            const double blocks = (2.0 * threads + 1) * block * (1 + 16 * edges_per_byte);
             const double line = shape ? 2 * static_cast<double>(shape->longest_line) : 0;
-            size.build_bytes = map + std::max(growth, 8 * e + csr) + line;
+            size.build_bytes = std::max({map + 12 * capacity + blocks + line, 8 * (e + capacity), 8 * e + csr});
             size.bytes = g.directed ? 2 * csr_bytes(n, arcs) : csr_bytes(n, 2 * e);
             return size;
         }
@@ -195,8 +202,12 @@ std::optional<EdgeListShape> scan_edge_list(const std::string& path) {
         graph::TextInput input(path, "graph.path");  // decompresses a gzip file
         std::istream& in = input.stream();
         char buffer[1 << 16];
-        while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-            const auto got = static_cast<std::size_t>(in.gcount());
+        // From the buffer itself: a gzip buffer returns the text before an error, short,
+        // and throws on the next read, which std::istream::read would not make.
+        for (;;) {
+            const auto got = static_cast<std::size_t>(in.rdbuf()->sgetn(buffer, sizeof buffer));
+            if (got == 0) break;
+            shape.bytes += got;
             for (std::size_t i = 0; i < got; ++i) {
                 const char c = buffer[i];
                 ++line_length;
@@ -243,7 +254,7 @@ std::optional<EdgeListShape> scan_edge_list(const std::string& path) {
 MemoryEstimate estimate_memory(const scenario::Scenario& s, int threads,
                                const std::optional<EdgeListShape>& edge_list) {
     MemoryEstimate est;
-    const GraphSize graph = graph_size(s, edge_list);
+    const GraphSize graph = graph_size(s, threads, edge_list);
     const double n = graph.n;
     const double ticks = static_cast<double>(s.ticks);
     const auto& c = s.creators;

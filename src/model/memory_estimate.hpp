@@ -18,7 +18,8 @@ namespace grassroots::model {
 struct EdgeListShape {
     std::uint64_t lines = 0;         // lines that are not blank or comments
     std::uint64_t max_id = 0;        // the largest number on them
-    std::uint64_t longest_line = 0;  // bytes: the loader holds one whole line at a time
+    std::uint64_t longest_line = 0;  // bytes: a block of the loader holds at least a whole line
+    std::uint64_t bytes = 0;         // of text (inflated, for gzip)
 };
 
 // Reads the file once without storing it; nullopt if it cannot be read (the loader then
