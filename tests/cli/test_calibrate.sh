@@ -51,8 +51,9 @@ summary_row() { grep "^$2," "$1/posterior_summary.csv" || fail "$1/posterior_sum
 
 # recovered DIR KEY TRUTH: the 90 % interval covers the truth and spans at most 0.6 of the
 # prior's range (the prior's own 90 % interval spans 0.9 of it), on the prior's own scale
-# (log for log_uniform). Measured (8 generations): like 0.24 / 0.22 of the prior (worlds 1 /
-# 2), explore 0.40 / 0.33, attention 0.26 / 0.32; explore is the least identified (only the
+# (log for log_uniform). Measured (8 generations, parallel-draw graphs): like 0.20 / 0.18 of
+# the prior (worlds 1 / 2), explore 0.40 / 0.38, attention 0.42 / 0.26 (with the earlier
+# sequential graphs 0.24 / 0.22, 0.40 / 0.33, 0.26 / 0.32); explore is the least identified (only the
 # explore views tell it, and they also grow with attention); 0.6 leaves the margin for the
 # noise of one calibration.
 recovered() {
