@@ -279,10 +279,10 @@ private:
                                                            static_cast<std::uint32_t>(item - w_.viewed_base))) {
             return false;
         }
-        // seen_filter: the same at bounded memory, probably (false positives skip).
-        if (seen_filter_ && w_.seen.contains(u, item)) return false;
+        // seen_filter: the same at bounded memory, probably (false positives skip); a view
+        // is recorded as it is checked.
+        if (seen_filter_ && !w_.seen.insert_if_absent(u, item)) return false;
         scratch_.seen[index] = viewer_.stamp;
-        if (seen_filter_) w_.seen.insert(u, item);
         if (engagement_.view_once) out.views.emplace_back(u, static_cast<std::uint32_t>(index));
         engage(u, index, creator, recommended, spending, rng, out);
         return true;
