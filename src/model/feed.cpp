@@ -16,6 +16,7 @@
 
 #include "core/alias_table.hpp"
 #include "core/parallel.hpp"
+#include "core/prefetch.hpp"
 #include "model/live_market.hpp"
 #include "model/social_proof.hpp"
 #include "model/streams.hpp"
@@ -188,11 +189,34 @@ public:
         out.flows = {};
         out.cohorts.reset(budget_.size());
         for (std::size_t u = begin; u < end; ++u) {
+            if (u + kAhead < end) prefetch_row_starts(static_cast<UserId>(u + kAhead));
+            if (u + 1 < end) prefetch_rows(static_cast<UserId>(u + 1));
             if (w_.users.active[u]) run_user(static_cast<UserId>(u), out);
         }
     }
 
 private:
+    // Software prefetch, in two stages a few users ahead: a feed reads its friends' share
+    // rows and creator ids at random places (a cache miss each, one after another), so
+    // they are requested while earlier users are fed. Prefetches change no result.
+    static constexpr std::size_t kAhead = 2;
+
+    // Stage one: the row starts of friends who shared and the creator ids of creator friends.
+    void prefetch_row_starts(UserId v) const {
+        for (UserId f : w_.graph.friends(v)) {
+            if (w_.sharers.test(f)) core::prefetch(w_.shared.row_start.data() + f + 1);
+            if (w_.creator_users.test(f)) core::prefetch(w_.users.creator_id.data() + f);
+        }
+    }
+
+    // Stage two, for the next user: the share rows themselves (their starts are in cache by now).
+    void prefetch_rows(UserId v) const {
+        for (UserId f : w_.graph.friends(v)) {
+            if (w_.sharers.test(f)) core::prefetch(w_.shared.row(f));
+        }
+        if (seen_filter_) w_.seen.prefetch(v);
+    }
+
     void run_user(UserId u, FeedOutbox& out) {
         const auto& cohort = ctx_.scenario.population.cohorts[w_.users.cohort[u]];
         if (cohort.attention == 0 || w_.items.size() == 0) return;

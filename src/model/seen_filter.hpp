@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/prefetch.hpp"
 #include "core/rng.hpp"
 
 namespace grassroots::model {
@@ -98,6 +99,17 @@ struct SeenFilters {
         if (missing_now == 0 || missing_before == 0) return false;
         for (std::uint32_t i = 0; i < k; ++i) now[word[i]] |= mask[i];
         return true;
+    }
+
+    // Asks for a user's two rows ahead of its feed (core/prefetch.hpp).
+    void prefetch(std::uint32_t user) const {
+        const std::uint64_t begin = std::uint64_t{user} * shape.words;
+        for (std::uint64_t w = begin; w < begin + shape.words; w += 8) {
+            core::prefetch(current.data() + w);
+            core::prefetch(previous.data() + w);
+        }
+        core::prefetch(current.data() + begin + shape.words - 1);
+        core::prefetch(previous.data() + begin + shape.words - 1);
     }
 
     // At the start of a tick: a generation that has covered `lifetime` days is retired.
