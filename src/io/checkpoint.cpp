@@ -350,11 +350,11 @@ bool consistent(const World& w, const model::SimulationState& state, std::uint64
            w.creator_users.words().size() == words && m.kind.size() == m.size() && m.region.size() == m.size() &&
            m.price.size() == m.size() && m.online.size() == m.size() && m.online_tick.size() == m.size() &&
            m.orders.size() == m.size() && m.revenue.size() == m.size() && state.head_cap_admit.size() <= c.size() &&
-           w.regions > 0 && w.seen.shape.hashes <= 16 && w.seen.current.size() == n * w.seen.shape.words &&
-           w.seen.previous.size() == n * w.seen.shape.words && c.income_at_check.size() == c.size() &&
-           c.income_recent.size() == c.size() && c.income_folded.size() == c.size() &&
-           w.seller_income.size() == w.sellers.size() && std::is_sorted(w.sellers.begin(), w.sellers.end()) &&
-           (w.sellers.empty() || w.sellers.back() < n);
+           w.regions > 0 && w.seen.shape.hashes <= model::kMaxHashes &&
+           w.seen.current.size() == n * w.seen.shape.words && w.seen.previous.size() == n * w.seen.shape.words &&
+           c.income_at_check.size() == c.size() && c.income_recent.size() == c.size() &&
+           c.income_folded.size() == c.size() && w.seller_income.size() == w.sellers.size() &&
+           std::is_sorted(w.sellers.begin(), w.sellers.end()) && (w.sellers.empty() || w.sellers.back() < n);
 }
 
 }  // namespace

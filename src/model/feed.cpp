@@ -16,6 +16,7 @@
 
 #include "core/alias_table.hpp"
 #include "core/parallel.hpp"
+#include "core/prefetch.hpp"
 #include "model/live_market.hpp"
 #include "model/social_proof.hpp"
 #include "model/streams.hpp"
@@ -112,6 +113,24 @@ void build_interest_tables(const Items& items, std::size_t topics, double prior_
     }
 }
 
+// The cards the feed pass reads (ItemCard, tick.hpp): the like chance computed once per item
+// and tick with the very expression engage used per view, so every draw compares against
+// the same double.
+void build_item_cards(const TickContext& ctx, std::vector<ItemCard>& cards) {
+    const Items& items = ctx.world.items;
+    const scenario::Engagement& e = ctx.scenario.engagement;
+    const std::int64_t session_days = ctx.scenario.commerce.live.session_days;
+    cards.resize(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        cards[i].creator = items.creator[i];
+        cards[i].merchant = items.merchant[i];
+        cards[i].like_chance =
+            session_over(items, i, ctx.tick, session_days)
+                ? -1.0
+                : std::min(1.0, e.like * items.quality[i] * social_proof_factor(e.social_proof, items.likes[i]));
+    }
+}
+
 // Fills `sampler` with the live items for which weight_of(i) > 0.
 template <class WeightOf>
 void build_sampler(std::size_t items, WeightOf&& weight_of, ItemSampler& s) {
@@ -166,7 +185,8 @@ public:
           engagement_(ctx.scenario.engagement),
           live_(ctx.scenario.commerce.live),
           topics_(static_cast<std::uint64_t>(ctx.scenario.creators.topics)),
-          seen_filter_(ctx.world.seen.enabled()) {
+          seen_filter_(ctx.world.seen.enabled()),
+          cards_(ctx.buffers.item_cards.data()) {
         for (std::size_t c = 0; c < ctx.scenario.population.cohorts.size(); ++c) {
             budget_.push_back(static_cast<double>(budget_cents(ctx.scenario, c)));
         }
@@ -188,11 +208,34 @@ public:
         out.flows = {};
         out.cohorts.reset(budget_.size());
         for (std::size_t u = begin; u < end; ++u) {
+            if (u + kAhead < end) prefetch_row_starts(static_cast<UserId>(u + kAhead));
+            if (u + 1 < end) prefetch_rows(static_cast<UserId>(u + 1));
             if (w_.users.active[u]) run_user(static_cast<UserId>(u), out);
         }
     }
 
 private:
+    // Software prefetch, in two stages a few users ahead: a feed reads its friends' share
+    // rows and creator ids at random places (a cache miss each, one after another), so
+    // they are requested while earlier users are fed. Prefetches change no result.
+    static constexpr std::size_t kAhead = 2;
+
+    // Stage one: the row starts of friends who shared and the creator ids of creator friends.
+    void prefetch_row_starts(UserId v) const {
+        for (UserId f : w_.graph.friends(v)) {
+            if (w_.sharers.test(f)) core::prefetch(w_.shared.row_start.data() + f + 1);
+            if (w_.creator_users.test(f)) core::prefetch(w_.users.creator_id.data() + f);
+        }
+    }
+
+    // Stage two, for the next user: the share rows themselves (their starts are in cache by now).
+    void prefetch_rows(UserId v) const {
+        for (UserId f : w_.graph.friends(v)) {
+            if (w_.sharers.test(f)) core::prefetch(w_.shared.row(f));
+        }
+        if (seen_filter_) w_.seen.prefetch(v);
+    }
+
     void run_user(UserId u, FeedOutbox& out) {
         const auto& cohort = ctx_.scenario.population.cohorts[w_.users.cohort[u]];
         if (cohort.attention == 0 || w_.items.size() == 0) return;
@@ -269,44 +312,51 @@ private:
     bool view(ItemId item, bool recommended, double spending, core::RandomStream& rng, FeedOutbox& out) {
         if (!viewable(item)) return false;
         const std::size_t index = item - w_.items.first_id;
-        const CreatorId creator = w_.items.creator[index];
+        const CreatorId creator = cards_[index].creator;
         const UserId u = viewer_.user;
         if (static_cast<std::int32_t>(creator) == viewer_.own) return false;
-        if (scratch_.seen[index] == viewer_.stamp) return false;
+        ItemTally& tally = scratch_.items[index];
+        if (tally.seen == viewer_.stamp) return false;
         // view_once: an item seen on an earlier day is a repeat too, so that each
         // user decides about an item once (a cascade is then a percolation).
         if (viewer_.viewed_count > 0 && std::binary_search(viewer_.viewed, viewer_.viewed + viewer_.viewed_count,
                                                            static_cast<std::uint32_t>(item - w_.viewed_base))) {
             return false;
         }
-        // seen_filter: the same at bounded memory, probably (false positives skip).
-        if (seen_filter_ && w_.seen.contains(u, item)) return false;
-        scratch_.seen[index] = viewer_.stamp;
-        if (seen_filter_) w_.seen.insert(u, item);
+        // seen_filter: the same at bounded memory, probably (false positives skip); a view
+        // is recorded as it is checked.
+        if (seen_filter_ && !w_.seen.insert_if_absent(u, item)) return false;
+        tally.seen = viewer_.stamp;
         if (engagement_.view_once) out.views.emplace_back(u, static_cast<std::uint32_t>(index));
-        engage(u, index, creator, recommended, spending, rng, out);
+        engage(u, index, creator, tally, recommended, spending, rng, out);
         return true;
     }
 
     // A live item that is not a session that is over.
     bool viewable(ItemId item) const {
-        return item != kNoItem && w_.items.live(item) &&
-               !session_over(w_.items, item - w_.items.first_id, ctx_.tick, live_.session_days);
+        return item != kNoItem && w_.items.live(item) && cards_[item - w_.items.first_id].like_chance >= 0.0;
     }
 
-    ItemId latest_shown(CreatorId c) const { return latest_shown_item(w_, c, ctx_.tick, live_.session_days); }
+    // latest_shown_item with the cards' liveness (the same answer, one read less).
+    ItemId latest_shown(CreatorId c) const {
+        for (const ItemId item : {w_.creators.latest_item[c], w_.creators.latest_video[c]}) {
+            if (viewable(item)) return item;
+        }
+        return kNoItem;
+    }
 
     // `recommended`: the item came from an algorithmic source, which only offers creators
     // the user does not follow; otherwise that is looked up, and only when it matters.
-    void engage(UserId u, std::size_t index, CreatorId creator, bool recommended, double spending,
+    void engage(UserId u, std::size_t index, CreatorId creator, ItemTally& tally, bool recommended, double spending,
                 core::RandomStream& rng, FeedOutbox& out) {
         // Items only: creators' tallies are summed from their items after the pass.
-        ++scratch_.views[index];
+        ++tally.views;
         ++out.flows.views;
         ++out.cohorts.views[viewer_.cohort];
         const auto following = [&] { return !recommended && follows(creator); };
 
-        const MerchantId merchant = w_.items.merchant[index];
+        const ItemCard& card = cards_[index];
+        const MerchantId merchant = card.merchant;
         if (merchant != kNoMerchant) {
             ++out.flows.live_views;
             const double price = static_cast<double>(w_.merchants.price[merchant]);
@@ -315,11 +365,8 @@ private:
             if (rng.bernoulli(p)) buy(creator, merchant, out);
         }
 
-        const double like_probability =
-            std::min(1.0, engagement_.like * w_.items.quality[index] *
-                              social_proof_factor(engagement_.social_proof, w_.items.likes[index]));
-        if (!rng.bernoulli(like_probability)) return;
-        ++scratch_.likes[index];
+        if (!rng.bernoulli(card.like_chance)) return;
+        ++tally.likes;
         ++out.flows.likes;
         if (rng.bernoulli(engagement_.share_given_like)) {
             out.shares.emplace_back(u, w_.items.first_id + index);
@@ -371,7 +418,7 @@ private:
                 const ItemId item = pick(static_cast<Source>(source), u, rng);
                 if (item == kNoItem) break;
                 if (!viewable(item)) continue;
-                const CreatorId creator = w_.items.creator[item - w_.items.first_id];
+                const CreatorId creator = cards_[item - w_.items.first_id].creator;
                 // Algorithmic sources recommend creators the user does not follow yet: the
                 // social source already brings those.
                 if (source != kSocial && follows(creator)) continue;
@@ -439,6 +486,7 @@ private:
     const scenario::LiveCommerce& live_;
     std::uint64_t topics_;
     bool seen_filter_;
+    const ItemCard* cards_;       // per live item
     std::vector<double> budget_;  // per cohort, cents
     // The user being fed: its cohort, own creator id, this feed's stamp and view_once row.
     struct Viewer {
@@ -498,6 +546,7 @@ void run_feed(TickContext& ctx) {
             },
             ctx.buffers.fresh);
     }
+    build_item_cards(ctx, ctx.buffers.item_cards);
     auto& outboxes = ctx.buffers.outboxes;
     outboxes.resize(core::block_count(n));
     auto& scratches = ctx.buffers.feed_scratch;
@@ -505,9 +554,7 @@ void run_feed(TickContext& ctx) {
         FeedScratch& scratch = scratches.local();
         if (scratch.tick != ctx.tick) {
             scratch.tick = ctx.tick;
-            scratch.views.assign(items.size(), 0);
-            scratch.likes.assign(items.size(), 0);
-            scratch.seen.assign(items.size(), 0);
+            scratch.items.assign(items.size(), ItemTally{});
             scratch.stamp = 0;
             scratch.followed.assign(ctx.world.creators.size());
         }
@@ -526,8 +573,8 @@ void run_feed(TickContext& ctx) {
     for (const FeedScratch& scratch : scratches) {
         if (scratch.tick != ctx.tick) continue;
         for (std::size_t i = 0; i < live.size(); ++i) {
-            wrapped |= __builtin_add_overflow(live.views[i], scratch.views[i], &live.views[i]);
-            wrapped |= __builtin_add_overflow(live.likes[i], scratch.likes[i], &live.likes[i]);
+            wrapped |= __builtin_add_overflow(live.views[i], scratch.items[i].views, &live.views[i]);
+            wrapped |= __builtin_add_overflow(live.likes[i], scratch.items[i].likes, &live.likes[i]);
         }
     }
     if (wrapped) {

@@ -37,7 +37,8 @@ constexpr double kFollowBytes = 16;                    // a value in follows and
 constexpr double kShareBytes = 32;                     // a value in shared (grown by doubling) and in an outbox
 constexpr double kCreatorBytes = 280;                  // 22 columns, head-cap and publish buffers, the metrics'
                                                        // per-creator copies, a creators.csv line
-constexpr double kItemBytes = 43 * 2 + 28;             // 12 columns grown by doubling, the interest table
+constexpr double kItemBytes = 43 * 2 + 28 + 32;        // 12 columns grown by doubling, the interest table, the
+                                                       // feed's 16-byte item cards (tick.hpp), grown by doubling
 constexpr double kSamplerBytes = 28;                   // an item in the popularity or explore alias table
 // A merchant: its 11 columns (48 bytes); local services' index by cell (the merchant in
 // the static order and in this tick's online list, its cell's key and start: 28 bytes,

@@ -10,9 +10,13 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/prefetch.hpp"
 #include "core/rng.hpp"
 
 namespace grassroots::model {
+
+// The most bits set per item (seen_filter_shape clamps its hashes to this).
+inline constexpr std::uint32_t kMaxHashes = 16;
 
 struct SeenFilterShape {
     std::uint32_t words = 0;   // 64-bit words per user and generation; 0: no filter
@@ -28,7 +32,7 @@ inline SeenFilterShape seen_filter_shape(double views, double false_positive_rat
     const double bits = std::ceil(-views * std::log(false_positive_rate) / (ln2 * ln2));
     const auto words = static_cast<std::uint32_t>(std::ceil(std::max(64.0, bits) / 64.0));
     const double hashes = std::round(static_cast<double>(words) * 64.0 / views * ln2);
-    return {words, static_cast<std::uint32_t>(std::clamp(hashes, 1.0, 16.0))};
+    return {words, static_cast<std::uint32_t>(std::clamp(hashes, 1.0, double{kMaxHashes}))};
 }
 
 struct SeenFilters {
@@ -70,6 +74,42 @@ struct SeenFilters {
     void insert(std::uint32_t user, std::uint64_t item) {
         std::uint64_t* now = current.data() + std::uint64_t{user} * shape.words;
         for_each_bit(item, [&](std::uint64_t bit) { now[bit >> 6] |= std::uint64_t{1} << (bit & 63); });
+    }
+
+    // contains() then, when it was absent, insert(), in one pass (the feed's path, once
+    // per view): the bit positions are hashed once and the two rows are tested without a
+    // branch per bit. True when the item was absent and is now recorded; false when it was
+    // (probably) seen, and nothing is written.
+    bool insert_if_absent(std::uint32_t user, std::uint64_t item) {
+        std::uint64_t* now = current.data() + std::uint64_t{user} * shape.words;
+        const std::uint64_t* before = previous.data() + std::uint64_t{user} * shape.words;
+        std::uint32_t word[kMaxHashes];
+        std::uint64_t mask[kMaxHashes];
+        std::uint32_t k = 0;
+        for_each_bit(item, [&](std::uint64_t bit) {
+            word[k] = static_cast<std::uint32_t>(bit >> 6);
+            mask[k] = std::uint64_t{1} << (bit & 63);
+            ++k;
+        });
+        std::uint64_t missing_now = 0, missing_before = 0;  // bits of the item a row lacks
+        for (std::uint32_t i = 0; i < k; ++i) {
+            missing_now |= mask[i] & ~now[word[i]];
+            missing_before |= mask[i] & ~before[word[i]];
+        }
+        if (missing_now == 0 || missing_before == 0) return false;
+        for (std::uint32_t i = 0; i < k; ++i) now[word[i]] |= mask[i];
+        return true;
+    }
+
+    // Asks for a user's two rows ahead of its feed (core/prefetch.hpp).
+    void prefetch(std::uint32_t user) const {
+        const std::uint64_t begin = std::uint64_t{user} * shape.words;
+        for (std::uint64_t w = begin; w < begin + shape.words; w += 8) {
+            core::prefetch(current.data() + w);
+            core::prefetch(previous.data() + w);
+        }
+        core::prefetch(current.data() + begin + shape.words - 1);
+        core::prefetch(previous.data() + begin + shape.words - 1);
     }
 
     // At the start of a tick: a generation that has covered `lifetime` days is retired.

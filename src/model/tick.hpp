@@ -167,14 +167,32 @@ struct ItemSampler {
     std::vector<std::uint32_t> small, large;
 };
 
+// What a view reads of a live item, packed in 16 bytes so that it is one cache line read
+// instead of one per column (creator, merchant, born, quality, likes), rebuilt before each
+// feed pass (feed.cpp). None of it changes during the pass.
+struct ItemCard {
+    CreatorId creator;
+    MerchantId merchant;  // kNoMerchant unless a live-commerce session
+    // A view's like chance, min(1, like x quality x social proof), as engage computed it per
+    // view; negative for a session that is over, which cannot be viewed.
+    double like_chance;
+};
+static_assert(sizeof(ItemCard) == 16);
+
+// A thread's counts for one live item during the feed pass, side by side for the same
+// reason.
+struct ItemTally {
+    std::uint32_t seen = 0;  // the stamp of the last user who viewed it
+    std::uint32_t views = 0;
+    std::uint32_t likes = 0;
+};
+
 // What one worker thread counts and remembers during the feed pass. Views and likes are
 // summed into the items after the pass: plain increments instead of atomics on the cache
 // lines of popular items, which both threads would otherwise pull back and forth.
 struct FeedScratch {
     std::int32_t tick = -1;            // the tick the counts below belong to
-    std::vector<std::uint32_t> views;  // per live item
-    std::vector<std::uint32_t> likes;
-    std::vector<std::uint32_t> seen;   // per live item: the stamp of the last user who viewed it
+    std::vector<ItemTally> items;      // per live item
     std::uint32_t stamp = 0;           // one per user fed by this thread this tick
     std::vector<ItemId> from_friends;  // the current user's social candidates
     // The creators the current user follows, as bits over all creators: set from the
@@ -192,6 +210,7 @@ struct Buffers {
     std::vector<MerchantId> host_merchant;  // per creator: the goods its sessions sell today (market)
     core::Bitmap hosting_today;             // per creator: published a session today
     std::vector<FeedOutbox> outboxes;
+    std::vector<ItemCard> item_cards;  // per live item, for the feed pass
     tbb::enumerable_thread_specific<FeedScratch> feed_scratch;
     std::vector<std::vector<UserId>> new_creators;  // per block, from the entry phase
     InterestTables interest;
