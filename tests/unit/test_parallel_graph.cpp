@@ -47,7 +47,9 @@ TEST_CASE("Parallel preferential attachment gives one graph at 1, 2 and 4 thread
     // 60,000 vertices run ~2,700 parallel waves past the 16,384 sequential ones at m = 3;
     // m = 40 takes the set of taken targets (m > 32), m = 70 also the heap buffer of draws
     // (m > 64), each with a few waves.
-    for (const auto& [n, m] : {std::pair<VertexId, std::uint32_t>{60000, 3}, {24000, 40}, {20000, 70}}) {
+    for (const auto& size : {std::pair<VertexId, std::uint32_t>{60000, 3}, {24000, 40}, {20000, 70}}) {
+        const VertexId n = size.first;  // plain variables: clang 14 cannot capture structured bindings
+        const std::uint32_t m = size.second;
         INFO("n = " << n << ", m = " << m);
         const auto one = at_threads(1, [&] { return rows_of(barabasi_albert(n, m, 7)); });
         for (const int threads : {2, 4}) {
