@@ -47,7 +47,7 @@ struct Block {
         if (bytes <= capacity) return;
         const std::size_t grown = std::max(bytes, 2 * capacity);
         auto bigger = std::make_unique_for_overwrite<char[]>(grown);
-        std::memcpy(bigger.get(), text.get(), size);
+        if (size > 0) std::memcpy(bigger.get(), text.get(), size);  // text is null before the first block
         text = std::move(bigger);
         capacity = grown;
     }
@@ -74,7 +74,7 @@ public:
         }
         if (done_) return false;
         b.reserve(carry_.size() + block_bytes_);
-        std::memcpy(b.text.get(), carry_.data(), carry_.size());
+        if (!carry_.empty()) std::memcpy(b.text.get(), carry_.data(), carry_.size());
         b.size = carry_.size();
         carry_.clear();
         std::size_t searched = b.size;  // the carried start of a line holds no '\n'
