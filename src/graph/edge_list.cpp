@@ -235,6 +235,14 @@ private:
 // Blocks in flight, recycled so that their buffers are allocated once.
 class BlockPool {
 public:
+    BlockPool() = default;
+    BlockPool(const BlockPool&) = delete;
+    BlockPool& operator=(const BlockPool&) = delete;
+    // The pipeline's last put happened on a worker thread, and TBB's hand-back to the
+    // caller is invisible to ThreadSanitizer: taking the lock orders that put before the
+    // vectors are freed here.
+    ~BlockPool() { const std::lock_guard lock(mutex_); }
+
     Block* get() {
         const std::lock_guard lock(mutex_);
         if (free_.empty()) {
