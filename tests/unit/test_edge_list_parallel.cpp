@@ -8,8 +8,6 @@
 #include <string>
 #include <vector>
 
-#include <zlib.h>
-
 #include "catch.hpp"
 #include "core/error.hpp"
 #include "core/rng.hpp"
@@ -17,9 +15,12 @@
 #include "graph/edge_dedup.hpp"
 #include "graph/edge_list.hpp"
 #include "graph/text_input.hpp"
+#include "gzip_support.hpp"
 
 using namespace grassroots::graph;
 using grassroots::core::InputError;
+
+using grassroots::testing::gzip;
 
 namespace {
 
@@ -27,20 +28,6 @@ const std::vector<int> kThreads = {1, 2, 4};
 // Block sizes: one byte (every line longer than a block), a prime that cuts lines anywhere,
 // the 64 bytes of a few lines, and one block for the whole text.
 const std::vector<std::size_t> kBlocks = {1, 7, 64, 1 << 20};
-
-std::string gzip(const std::string& text) {
-    z_stream z{};
-    REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-    std::string out(deflateBound(&z, static_cast<uLong>(text.size())), '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-    z.avail_in = static_cast<uInt>(text.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return out;
-}
 
 // What a load gave: the graph row by row and the counts, or the error's message.
 struct Outcome {
@@ -159,8 +146,7 @@ TEST_CASE("edge list in parallel: the sequential loader's graph and counts at an
     check_same("\n\n\r\n5 6\n\n", false);
 }
 
-TEST_CASE("edge list in parallel: the first bad line is reported, whatever else is bad after it",
-          "[graph][edgelist]") {
+TEST_CASE("edge list in parallel: the first bad line is reported, whatever else is bad after it", "[graph][edgelist]") {
     const std::string good = varied_text(200, 4);
     // Each bad line goes in the middle of the good text, and a different bad line after it,
     // blocks away: the error must be the first one, with its line and column.
@@ -191,8 +177,7 @@ TEST_CASE("edge list in parallel: the first bad line is reported, whatever else 
     CHECK(check_same("", true).error.find("has no edges") != std::string::npos);
 }
 
-TEST_CASE("edge list in parallel: gzip, in several members, truncated, damaged",
-          "[graph][edgelist][gzip]") {
+TEST_CASE("edge list in parallel: gzip, in several members, truncated, damaged", "[graph][edgelist][gzip]") {
     const std::string text = varied_text(400, 5);
     const std::size_t cut = text.size() / 3 + 5;  // mid-line
     const std::string members = gzip(text.substr(0, cut)) + gzip(text.substr(cut));
@@ -215,8 +200,7 @@ TEST_CASE("edge list in parallel: gzip, in several members, truncated, damaged",
     CHECK(check_same(damaged, false).error.find("incorrect data check") != std::string::npos);
 }
 
-TEST_CASE("edge list in parallel: the id that is one too many is named by line and column",
-          "[graph][edgelist]") {
+TEST_CASE("edge list in parallel: the id that is one too many is named by line and column", "[graph][edgelist]") {
     // Ids in order of first appearance: 10, 20 (line 2), 30 (line 4), 40 (line 5, column 4).
     const std::string text = "10 20\n# 50 60\n20 10\n30 30\n30 40\n40 50\n";
     for (const int threads : kThreads) {
@@ -232,8 +216,7 @@ TEST_CASE("edge list in parallel: the id that is one too many is named by line a
     }
 }
 
-TEST_CASE("edge list in parallel: sorting and deduplicating as std::sort and std::unique do",
-          "[graph][edgelist]") {
+TEST_CASE("edge list in parallel: sorting and deduplicating as std::sort and std::unique do", "[graph][edgelist]") {
     // 400,000 edges: several of the radix step's chunks (65,536 edges each); 2^20 + 5
     // vertices: buckets of 512 first vertices, the last one short. Duplicates: 10 %.
     const VertexId n = (1u << 20) + 5;

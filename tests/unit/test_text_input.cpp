@@ -7,12 +7,11 @@
 #include <string>
 #include <vector>
 
-#include <zlib.h>
-
 #include "catch.hpp"
 #include "core/error.hpp"
 #include "graph/edge_list.hpp"
 #include "graph/text_input.hpp"
+#include "gzip_support.hpp"
 #include "model/memory_estimate.hpp"
 #include "support.hpp"
 
@@ -20,22 +19,9 @@ using namespace grassroots::graph;
 using grassroots::core::InputError;
 using grassroots::testing::TempFile;
 
-namespace {
+using grassroots::testing::gzip;
 
-// One gzip member holding `text` (zlib's deflate with a gzip wrapper: window bits 15 + 16).
-std::string gzip(const std::string& text) {
-    z_stream z{};
-    REQUIRE(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-    std::string out(deflateBound(&z, static_cast<uLong>(text.size())), '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-    z.avail_in = static_cast<uInt>(text.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return out;
-}
+namespace {
 
 std::vector<Edge> edges_of(const SocialGraph& g) {
     std::vector<Edge> edges;
