@@ -85,7 +85,6 @@ double reserved_for(double pairs, double p) {
 // The graph's rows (graph/adjacency_rows.hpp): row starts of 4 bytes while the arcs fit in
 // 32 bits (8 beyond) and 4 bytes an arc. They are built in place, with no second copy.
 double csr_bytes(double n, double arcs) { return graph::AdjacencyRows::offset_bytes(arcs) * (n + 1) + 4 * arcs; }
-double csr_build_bytes(double n, double arcs) { return csr_bytes(n, arcs); }
 
 // Expected quality of a viewed item: views go to items in proportion to their quality
 // (the interest source's estimated like rate), so the mean is size-biased, E[q^2] / E[q],
@@ -168,7 +167,7 @@ GraphSize graph_size(const scenario::Scenario& s, int threads, const std::option
             const double map = 64 * n;
             const double capacity = doubled_capacity(e);
             const double arcs = e;
-            const double csr = g.directed ? csr_bytes(n, arcs) + csr_build_bytes(n, arcs) : csr_build_bytes(n, 2 * e);
+            const double csr = g.directed ? 2 * csr_bytes(n, arcs) : csr_bytes(n, 2 * e);
             size.n = n;
             size.edges = e;
             // Blocks of text in flight (graph/edge_list.cpp: two a thread and one more) with
@@ -186,7 +185,7 @@ GraphSize graph_size(const scenario::Scenario& s, int threads, const std::option
     }
     size.n = n;
     size.edges = e;
-    size.build_bytes = generator_bytes + csr_build_bytes(n, 2 * e);
+    size.build_bytes = generator_bytes + csr_bytes(n, 2 * e);
     size.bytes = csr_bytes(n, 2 * e);
     return size;
 }
