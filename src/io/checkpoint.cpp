@@ -27,7 +27,7 @@ constexpr char kMagic[16] = {'g', 'r', 'a', 's', 's', 'r', 'o', 'o', 't', 's', '
 // audiences, merchants' commission rates, views of sessions, flows by cohort), creators'
 // income at the last check and recent income, social commerce's sellers and orders,
 // tourism needs and orders, merchants' joined_via and aggregator fees.
-constexpr std::uint32_t kFormatVersion = 5;
+constexpr std::uint32_t kFormatVersion = 6;  // 6: row tables with 32- or 64-bit starts
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 
 // Columns are listed by hand below; these fail the build when one is added to the world
@@ -38,10 +38,11 @@ static_assert(sizeof(model::Creators) == 22 * kVector, "a Creators column is not
 static_assert(sizeof(model::Items) == 8 + 12 * kVector, "an Items column is not in the checkpoint");
 static_assert(sizeof(model::Merchants) == 10 * kVector, "a Merchants column is not in the checkpoint");
 static_assert(sizeof(World) == sizeof(graph::SocialGraph) + sizeof(model::Users) + sizeof(model::Creators) +
-                                   sizeof(model::Items) + 8 * kVector + 2 * sizeof(core::Bitmap) +
+                                   sizeof(model::Items) + 11 * kVector + 2 * sizeof(core::Bitmap) +
                                    sizeof(model::Merchants) + 8 + 8 +  // viewed_base, regions (padded)
                                    sizeof(model::SeenFilters),
               "a World member is not in the checkpoint");
+static_assert(sizeof(model::RowStarts) == 2 * kVector, "a RowStarts member is not in the checkpoint");
 static_assert(sizeof(model::SeenFilters) == 8 + 4 + 4 + 2 * kVector,  // shape, generation_start (padded)
               "a World member is not in the checkpoint");
 static_assert(sizeof(model::CohortFlows) == 3 * kVector, "a CohortFlows column is not in the checkpoint");
@@ -266,6 +267,12 @@ private:
     std::uint64_t end_ = 0;
 };
 
+// A row table's starts in both widths (one of them empty) and its values.
+template <class Io, class Table>
+void row_table_columns(Io& io, Table& t) {
+    io.column(t.row_start.narrow_column()), io.column(t.row_start.wide_column()), io.column(t.values);
+}
+
 // Every member of the world but the graph, in one order for saving and loading.
 template <class Io, class W>
 void world_columns(Io& io, W& w) {
@@ -284,9 +291,9 @@ void world_columns(Io& io, W& w) {
     io.column(i.creator), io.column(i.topic), io.column(i.quality), io.column(i.born), io.column(i.views),
         io.column(i.likes), io.column(i.merchant), io.column(i.stage), io.column(i.stage_views),
         io.column(i.stage_likes), io.column(i.tallied_views), io.column(i.tallied_likes);
-    io.column(w.follows.row_start), io.column(w.follows.values);
-    io.column(w.shared.row_start), io.column(w.shared.values);
-    io.column(w.viewed.row_start), io.column(w.viewed.values), io.value(w.viewed_base);
+    row_table_columns(io, w.follows);
+    row_table_columns(io, w.shared);
+    row_table_columns(io, w.viewed), io.value(w.viewed_base);
     io.value(w.seen.shape.words), io.value(w.seen.shape.hashes), io.value(w.seen.generation_start);
     io.column(w.seen.current), io.column(w.seen.previous);
     io.column(w.sharers.words()), io.column(w.creator_users.words());
@@ -307,7 +314,8 @@ void cohort_flow_columns(Io& io, State& state) {
 
 template <class T>
 bool rows_fit(const model::RowTable<T>& t, std::size_t users) {
-    if (t.row_start.size() != users + 1 || t.row_start.front() != 0 || t.row_start.back() != t.values.size()) {
+    if (!t.row_start.narrow_column().empty() && !t.row_start.wide_column().empty()) return false;
+    if (t.row_start.size() != users + 1 || t.row_start[0] != 0 || t.row_start[users] != t.values.size()) {
         return false;
     }
     for (std::size_t r = 0; r < users; ++r) {

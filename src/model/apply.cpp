@@ -10,16 +10,12 @@
 namespace grassroots::model {
 namespace {
 
-// Row starts of a table whose row u gets `extra[u]` entries on top of `base` (if any).
-void layout_rows(const std::vector<std::uint64_t>* base, const std::vector<std::uint32_t>& extra,
-                 std::vector<std::uint64_t>& row_start) {
-    const std::size_t n = extra.size();
-    row_start.resize(n + 1);
-    row_start[0] = 0;
-    for (std::size_t u = 0; u < n; ++u) {
+// Row starts of a table whose row u gets `extra[u]` entries on top of `base`'s row (if any).
+void layout_rows(const RowStarts* base, const std::vector<std::uint32_t>& extra, RowStarts& row_start) {
+    row_start.layout(extra.size(), [&](std::size_t u) {
         const std::uint64_t old = base ? (*base)[u + 1] - (*base)[u] : 0;
-        row_start[u + 1] = row_start[u] + old + extra[u];
-    }
+        return old + extra[u];
+    });
 }
 
 // User u's row holds its old entries in [row, old_end), ascending: appends u's entries

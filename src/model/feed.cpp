@@ -223,7 +223,7 @@ private:
     // Stage one: the row starts of friends who shared and the creator ids of creator friends.
     void prefetch_row_starts(UserId v) const {
         for (UserId f : w_.graph.friends(v)) {
-            if (w_.sharers.test(f)) core::prefetch(w_.shared.row_start.data() + f + 1);
+            if (w_.sharers.test(f)) core::prefetch(w_.shared.row_start.address(f + 1));
             if (w_.creator_users.test(f)) core::prefetch(w_.users.creator_id.data() + f);
         }
     }

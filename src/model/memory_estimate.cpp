@@ -25,21 +25,22 @@ constexpr double kPerThread = 512.0 * 1024;
 constexpr double kScratchItemBytes = 12;
 // view_once, per view of a live item: its 4-byte entry in the viewed table and in the
 // successor built each tick (both alive); per view of the day: its 8-byte (user, item)
-// pair in an outbox grown by doubling; per user: both tables' row starts and a row length.
+// pair in an outbox grown by doubling; per user: both tables' row starts (row_starts_bytes)
+// and a row length.
 constexpr double kRememberedViewBytes = 2 * 4;
 constexpr double kOutboxViewBytes = 2 * 8;
-constexpr double kViewedUserBytes = 2 * 8 + 4;
+constexpr double kViewedUserBytes = 4;
 
 // Bytes per element of the world's columns (world.hpp, tick.hpp).
-constexpr double kUserBytes = 12 + 16 + 8 + 8 + 0.25;  // Users; follows + follows_next and shared
-                                                       // row starts; apply's per-user counts; bitmaps
-constexpr double kFollowBytes = 16;                    // a value in follows and follows_next, each grown by doubling
-constexpr double kShareBytes = 32;                     // a value in shared (grown by doubling) and in an outbox
-constexpr double kCreatorBytes = 280;                  // 22 columns, head-cap and publish buffers, the metrics'
-                                                       // per-creator copies, a creators.csv line
-constexpr double kItemBytes = 43 * 2 + 28 + 32;        // 12 columns grown by doubling, the interest table, the
-                                                       // feed's 16-byte item cards (tick.hpp), grown by doubling
-constexpr double kSamplerBytes = 28;                   // an item in the popularity or explore alias table
+constexpr double kUserBytes = 12 + 8 + 0.25;     // Users; apply's per-user counts; bitmaps (the row
+                                                 // tables' starts: row_starts_bytes)
+constexpr double kFollowBytes = 16;              // a value in follows and follows_next, each grown by doubling
+constexpr double kShareBytes = 32;               // a value in shared (grown by doubling) and in an outbox
+constexpr double kCreatorBytes = 280;            // 22 columns, head-cap and publish buffers, the metrics'
+                                                 // per-creator copies, a creators.csv line
+constexpr double kItemBytes = 43 * 2 + 28 + 32;  // 12 columns grown by doubling, the interest table, the
+                                                 // feed's 16-byte item cards (tick.hpp), grown by doubling
+constexpr double kSamplerBytes = 28;             // an item in the popularity or explore alias table
 // A merchant: its 11 columns (48 bytes); local services' index by cell (the merchant in
 // the static order and in this tick's online list, its cell's key and start: 28 bytes,
 // and its cumulative weight with a weighted choice: 8); its mini-program chance (8); its
@@ -85,6 +86,10 @@ double reserved_for(double pairs, double p) {
 // The graph's rows (graph/adjacency_rows.hpp): row starts of 4 bytes while the arcs fit in
 // 32 bits (8 beyond) and 4 bytes an arc. They are built in place, with no second copy.
 double csr_bytes(double n, double arcs) { return graph::AdjacencyRows::offset_bytes(arcs) * (n + 1) + 4 * arcs; }
+
+// Row starts of a per-user table of `values` entries (model/row_table.hpp): the same rule
+// as the graph's, 4 bytes while the values fit in 32 bits.
+double row_starts_bytes(double n, double values) { return graph::AdjacencyRows::offset_bytes(values) * (n + 1); }
 
 // Expected quality of a viewed item: views go to items in proportion to their quality
 // (the interest source's estimated like rate), so the mean is size-biased, E[q^2] / E[q],
@@ -323,9 +328,12 @@ MemoryEstimate estimate_memory(const scenario::Scenario& s, int threads,
     // Every view is of an item live that day and is remembered while the item lives; a
     // user remembers each live item at most once.
     const double remembered = std::min(views_per_tick * days_alive, n * items);
-    const double view_once = s.engagement.view_once ? remembered * kRememberedViewBytes +
-                                                          views_per_tick * kOutboxViewBytes + n * kViewedUserBytes
-                                                    : 0;
+    const double view_once = s.engagement.view_once
+                                 ? remembered * kRememberedViewBytes + views_per_tick * kOutboxViewBytes +
+                                       n * kViewedUserBytes + 2 * row_starts_bytes(n, remembered)
+                                 : 0;
+    // follows and the next tick's follows; shared.
+    const double row_starts = 2 * row_starts_bytes(n, follows) + row_starts_bytes(n, shares_per_tick);
 
     est.users = n;
     est.edges = graph.edges;
@@ -336,9 +344,10 @@ MemoryEstimate estimate_memory(const scenario::Scenario& s, int threads,
     const auto& h = s.population.homophily;
     const bool layout = h.cohort > 0 || h.region > 0 || h.interest > 0;
     est.graph_bytes = std::max(fixed + graph.build_bytes, layout ? fixed + graph.bytes + n * kLayoutUserBytes : 0.0);
-    est.run_bytes = fixed + graph.bytes + n * kUserBytes + follows * kFollowBytes + shares_per_tick * kShareBytes +
-                    creators * kCreatorBytes + items * item_bytes + popular + merchants + sellers + rows * row_bytes +
-                    scratch + view_once + kSeenFilterGenerations * 8.0 * seen_filter_shape_for(s).words * n +
+    est.run_bytes = fixed + graph.bytes + n * kUserBytes + row_starts + follows * kFollowBytes +
+                    shares_per_tick * kShareBytes + creators * kCreatorBytes + items * item_bytes + popular +
+                    merchants + sellers + rows * row_bytes + scratch + view_once +
+                    kSeenFilterGenerations * 8.0 * seen_filter_shape_for(s).words * n +
                     kMixingCategoryBytes * (static_cast<double>(s.population.cohorts.size()) +
                                             static_cast<double>(std::max(s.population.regions, s.graph.blocks)) +
                                             static_cast<double>(s.creators.topics));

@@ -156,9 +156,9 @@ void seed_elite_followers(const scenario::Scenario& s, World& w) {
         w.creators.followers_at_check[c] = static_cast<std::uint32_t>(k);
     }
     std::sort(follows.begin(), follows.end());
-    w.follows.row_start.assign(n + 1, 0);
-    for (const auto& [u, c] : follows) ++w.follows.row_start[u + 1];
-    for (std::uint64_t u = 0; u < n; ++u) w.follows.row_start[u + 1] += w.follows.row_start[u];
+    std::vector<std::uint32_t> row_sizes(n, 0);
+    for (const auto& [u, c] : follows) ++row_sizes[u];
+    w.follows.row_start.layout(n, [&](std::size_t u) { return row_sizes[u]; });
     w.follows.values.resize(follows.size());
     for (std::size_t i = 0; i < follows.size(); ++i) w.follows.values[i] = follows[i].second;
 }
@@ -266,8 +266,8 @@ World build_world(const scenario::Scenario& s, graph::SocialGraph graph) {
     seed_elite_followers(s, w);
     create_merchants(s, w);
     choose_sellers(s, w);
-    w.shared.row_start.assign(std::size_t{n} + 1, 0);
-    if (s.engagement.view_once) w.viewed.row_start.assign(std::size_t{n} + 1, 0);  // else not kept
+    w.shared.row_start.layout_empty(n);
+    if (s.engagement.view_once) w.viewed.row_start.layout_empty(n);  // else not kept
     w.seen.shape = seen_filter_shape_for(s);
     w.seen.current.assign(std::size_t{n} * w.seen.shape.words, 0);
     w.seen.previous.assign(std::size_t{n} * w.seen.shape.words, 0);

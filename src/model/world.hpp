@@ -7,6 +7,7 @@
 
 #include "core/bitmap.hpp"
 #include "graph/social_graph.hpp"
+#include "model/row_table.hpp"
 #include "model/seen_filter.hpp"
 #include "scenario/scenario.hpp"
 
@@ -141,15 +142,6 @@ struct Merchants {
     // builder's id (the builder's own), or -1.
     std::vector<std::int32_t> joined_via;
     std::size_t size() const { return category.size(); }
-};
-
-// Per-user rows in compressed sparse row form: row u is [row_start[u], row_start[u+1]).
-template <class T>
-struct RowTable {
-    std::vector<std::uint64_t> row_start;  // users + 1 entries
-    std::vector<T> values;
-    std::size_t row_size(UserId u) const { return row_start[u + 1] - row_start[u]; }
-    const T* row(UserId u) const { return values.data() + row_start[u]; }
 };
 
 struct World {

@@ -126,12 +126,16 @@ void check_same_world(const model::World& a, const model::World& b) {
     CHECK(same_column(a.items.tallied_likes, b.items.tallied_likes, "items.tallied_likes"));
     CHECK(same_column(a.items.born, b.items.born, "items.born"));
     CHECK(same_column(a.items.topic, b.items.topic, "items.topic"));
-    CHECK(same_column(a.follows.row_start, b.follows.row_start, "follows.row_start"));
+    CHECK(same_column(a.follows.row_start.narrow_column(), b.follows.row_start.narrow_column(), "follows.row_start"));
+    CHECK(
+        same_column(a.follows.row_start.wide_column(), b.follows.row_start.wide_column(), "follows.row_start (wide)"));
     CHECK(same_column(a.follows.values, b.follows.values, "follows.values"));
-    CHECK(same_column(a.shared.row_start, b.shared.row_start, "shared.row_start"));
+    CHECK(same_column(a.shared.row_start.narrow_column(), b.shared.row_start.narrow_column(), "shared.row_start"));
+    CHECK(same_column(a.shared.row_start.wide_column(), b.shared.row_start.wide_column(), "shared.row_start (wide)"));
     CHECK(same_column(a.shared.values, b.shared.values, "shared.values"));
     CHECK(a.viewed_base == b.viewed_base);
-    CHECK(same_column(a.viewed.row_start, b.viewed.row_start, "viewed.row_start"));
+    CHECK(same_column(a.viewed.row_start.narrow_column(), b.viewed.row_start.narrow_column(), "viewed.row_start"));
+    CHECK(same_column(a.viewed.row_start.wide_column(), b.viewed.row_start.wide_column(), "viewed.row_start (wide)"));
     CHECK(same_column(a.viewed.values, b.viewed.values, "viewed.values"));
     CHECK(same_column(a.merchants.price, b.merchants.price, "merchants.price"));
     CHECK(same_column(a.merchants.online, b.merchants.online, "merchants.online"));
