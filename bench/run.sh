@@ -6,15 +6,18 @@
 # creators.csv, merchants.csv and summary.csv at the end.
 # graph_s: of the set-up, the time to build the graph; est_mb: `grassroots check`'s memory
 # estimate, est_ratio: measured peak / estimate.
-# Usage: bench/run.sh [--quick] [--10m] [--100m] [--200m] [--runs] | --edges
+# Usage: bench/run.sh [--quick] [--10m] [--100m] [--200m] [--runs] [--edges]
 #   --quick  the 1M scenario for 10 ticks only (a smoke run)
 #   --10m    also the 10M-user scenario (several minutes, ~3 GB)
 #   --100m   also bench/100m.yaml (100M users, 2 days; ~12 GB, a few minutes)
-#   --200m   also bench/200m.yaml (200M users, 2 days; ~20 GB: nothing else may run)
+#   --200m   also bench/200m.yaml (200M users, 2 days, seen filter off; ~18 GB: nothing else may run)
 #   --runs   runs per hour of small sweeps at --jobs 1 and --jobs 2 (bench/runs_*.yaml)
-#   --edges  only the edge-list loader: a generated 1 GB edge list (EDGE_MB to change it),
+#   --edges  the edge-list loader: a generated 1 GB edge list (EDGE_MB to change it),
 #            plain and gzip, the old sequential loader against the parallel one at 1 and 2
-#            threads, medians of 3 (about 15 minutes, 2.5 GB of memory, 1.3 GB of disk)
+#            threads, medians of REPS=3 (about 15 minutes, 2.5 GB of memory, 1.3 GB of
+#            disk); alone, only this; with other options, after them
+# Every case row says which realistic mechanisms were on (column `on`: the seen filter,
+# daily activity, homophily on cohort/region/interest); 1m-realistic turns them all on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0 big=0 huge=0 giant=0 runs=0 edges=0
@@ -26,14 +29,15 @@ for arg in "$@"; do
         --200m) giant=1 ;;
         --runs) runs=1 ;;
         --edges) edges=1 ;;
-        -h | --help) sed -n '2,19p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
         *) echo "bench/run.sh: unknown argument $arg (see --help)" >&2; exit 2 ;;
     esac
 done
 
 bash scripts/bootstrap.sh >/dev/null
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DGRASSROOTS_BUILD_TESTS=OFF >/dev/null
-if [[ $edges -eq 1 ]]; then
+# --edges alone: only the edge lists; with other options: after them, in the same invocation.
+if [[ $edges -eq 1 && $quick$big$huge$giant$runs == 00000 ]]; then
     exec bench/edge_lists.sh
 fi
 cmake --build build-bench -j 2 --target grassroots grassroots_machine_limits >/dev/null
@@ -50,14 +54,21 @@ echo "sequential read: $seq_gbs GB/s; random 4-byte reads (1 GiB table, $cores t
 
 # run_case NAME SCENARIO THREADS [--set ...]: one run, one CSV row.
 csv=$out/bench.csv
-echo "scenario,users,edges,ticks,threads,setup_s,graph_s,run_s,views_per_s,agent_ticks_per_s,peak_rss_mb,bytes_per_user,bytes_per_edge,views_per_random_read,rows_pct,final_outputs_s,est_mb,est_ratio" >"$csv"
+echo "scenario,users,edges,ticks,threads,setup_s,graph_s,run_s,views_per_s,agent_ticks_per_s,peak_rss_mb,bytes_per_user,bytes_per_edge,views_per_random_read,rows_pct,final_outputs_s,est_mb,est_ratio,on" >"$csv"
 run_case() {
     local name=$1 scenario=$2 threads=$3
     shift 3
     local dir=$out/runs/$name-t$threads
     mkdir -p "$out/runs"
-    local est_gib
-    est_gib=$("$bin" check "$scenario" --threads "$threads" "$@" | head -n 1 | sed -n 's/.*memory: \([0-9.]*\) GiB.*/\1/p')
+    local resolved est_gib features
+    resolved=$("$bin" check "$scenario" --threads "$threads" "$@")
+    est_gib=$(head -n 1 <<<"$resolved" | sed -n 's/.*memory: \([0-9.]*\) \([GM]\)iB.*/\1 \2/p' |
+        awk '{ print $2 == "M" ? $1 / 1024 : $1 }')
+    # Which of the realistic mechanisms are on (the resolved scenario's values).
+    features=$(awk '/^  homophily:/ { h = 1 } h && /^    cohort:/ { hc = $2 } h && /^    region:/ { hr = $2 }
+        h && /^    interest:/ { hi = $2; h = 0 } /^      daily_activity:/ { da = da (da == "" ? "" : "/") $2 }
+        /^  seen_filter:/ { sf = $2 }
+        END { printf "seen_filter %s; daily_activity %s; homophily %s/%s/%s", sf, da, hc, hr, hi }' <<<"$resolved")
     /usr/bin/time -f '%M' -o "$dir.rss" "$bin" run "$scenario" -q --threads "$threads" -o "$dir" "$@"
     local rss_kb users edges ticks setup graph wall views rows final
     rss_kb=$(cat "$dir.rss")
@@ -71,11 +82,12 @@ run_case() {
     rows=$(sed -n 's/.*"rows_seconds": \([0-9.]*\).*/\1/p' "$dir/meta.json")
     final=$(sed -n 's/.*"final_outputs_seconds": \([0-9.]*\).*/\1/p' "$dir/meta.json")
     awk -v n="$name" -v u="$users" -v e="$edges" -v t="$ticks" -v th="$threads" -v s="$setup" -v g="$graph" -v w="$wall" \
-        -v v="$views" -v r="$rss_kb" -v rr="$rand_rate" -v ro="$rows" -v fo="$final" -v es="${est_gib:-0}" 'BEGIN {
+        -v v="$views" -v r="$rss_kb" -v rr="$rand_rate" -v ro="$rows" -v fo="$final" -v es="${est_gib:-0}" \
+        -v on="$features" 'BEGIN {
             run = w - s; vps = v / run; est = es * 1024 * 1024 * 1024
-            printf "%s,%d,%d,%d,%d,%.2f,%.2f,%.2f,%.0f,%.0f,%.0f,%.0f,%.0f,%.3f,%.2f,%.3f,%.0f,%.2f\n", n, u, e, t, th, s, g,
-                   run, vps, u * t / run, r / 1024, r * 1024 / u, r * 1024 / e, vps / rr, 100 * ro / w, fo,
-                   est / 1048576, est > 0 ? r * 1024 / est : 0 }' >>"$csv"
+            printf "%s,%d,%d,%d,%d,%.2f,%.2f,%.2f,%.0f,%.0f,%.0f,%.0f,%.0f,%.3f,%.2f,%.3f,%.0f,%.2f,%s\n", n, u, e, t, th, s,
+                   g, run, vps, u * t / run, r / 1024, r * 1024 / u, r * 1024 / e, vps / rr, 100 * ro / w, fo,
+                   est / 1048576, est > 0 ? r * 1024 / est : 0, on }' >>"$csv"
 }
 
 ticks=()
@@ -84,8 +96,13 @@ run_case baseline scenarios/baseline.yaml "$cores" "${ticks[@]}"
 run_case 1m bench/1m.yaml 1 "${ticks[@]}"
 run_case 1m bench/1m.yaml "$cores" "${ticks[@]}"
 [[ $big -eq 1 ]] && run_case 10m bench/10m.yaml "$cores" "${ticks[@]}"
+# The 1M world with the realistic mechanisms of issues 10-12 on as well: 60 % of online
+# users active a day, homophily on cohort, region and interest.
+run_case 1m-realistic bench/1m.yaml "$cores" "${ticks[@]}" --set population.cohorts.0.daily_activity=0.6 \
+    --set population.homophily.cohort=0.5 --set population.homophily.region=0.5 --set population.homophily.interest=0.3
 [[ $huge -eq 1 ]] && run_case 100m bench/100m.yaml "$cores"
-[[ $giant -eq 1 ]] && run_case 200m bench/200m.yaml "$cores"
+# 200M users fit in 20 GB only without the seen filter (with it: 26.5 GiB estimated).
+[[ $giant -eq 1 ]] && run_case 200m bench/200m.yaml "$cores" --set engagement.seen_filter=false
 
 # Does a tick cost more late in a run? The same 1M run stopped at half its ticks: the
 # second half's time per tick against the first half's, next to how follows grew (the
@@ -127,4 +144,5 @@ if [[ $runs -eq 1 ]]; then
              END { for (s in many) printf "%s: --jobs %d gives %.2fx the runs per hour of --jobs 1\n", s, j[s], many[s] / one[s] }' \
         "$runs_csv"
 fi
+[[ $edges -eq 1 ]] && bench/edge_lists.sh
 echo "written: $csv"

@@ -182,7 +182,8 @@ World build_world(const scenario::Scenario& s, graph::SocialGraph graph);
 void choose_sellers(const scenario::Scenario& s, World& w);
 
 // The seen filter's size for a scenario: sized for the most views a user can make in one
-// generation (the largest attention times item_lifetime days); none when it is off, when
+// generation (the largest attention times item_lifetime days, or the run's ticks if fewer);
+// none when it is off, when
 // view_once keeps the exact table instead, or when there is no content.
 SeenFilterShape seen_filter_shape_for(const scenario::Scenario& s);
 

@@ -110,10 +110,11 @@ engagement: {like: 0.3, share_given_like: 1, follow_given_like: 0.05}
 
 TEST_CASE("Seen filter: the keys size it; view_once or no content turn it off", "[seen]") {
     // attention 20 x item_lifetime 14 = 280 views a generation: at 1 % that is 2,684 bits
-    // (42 words, 7 hashes), at 20 % 938 bits (15 words, 2 hashes).
+    // (42 words, 7 hashes), at 20 % 938 bits (15 words, 2 hashes). A run shorter than an
+    // item's life needs room for its own days only: 2 ticks, 40 views, 384 bits (6 words).
     const std::string yaml = R"(
 name: seen
-ticks: 1
+ticks: 30
 population:
   users: 100
   cohorts: [{name: all, share: 1, initially_online: 1, attention: 20}]
@@ -127,6 +128,9 @@ creators: {share: 0.1, item_lifetime: 14}
     CHECK(shape({"engagement.seen_filter_fpr=0.2"}).words == 15);
     CHECK(shape({"engagement.seen_filter_fpr=0.2"}).hashes == 2);
     CHECK(shape({"creators.item_lifetime=28"}).words == 84);
+    CHECK(shape({"ticks=14"}).words == 42);
+    CHECK(shape({"ticks=2"}).words == 6);
+    CHECK(shape({"ticks=2"}).hashes == 7);
     CHECK(shape({"engagement.seen_filter=false"}).words == 0);
     CHECK(shape({"engagement.view_once=true"}).words == 0);
     CHECK(shape({"creators.share=0"}).words == 0);

@@ -1,9 +1,9 @@
 // Row starts of the per-user tables: 32-bit while the values fit, 64-bit beyond, the same
 // starts either way.
-#include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <limits>
+
+#include <catch2/catch.hpp>
 
 #include "model/row_table.hpp"
 
