@@ -61,7 +61,7 @@ run_case() {
     local dir=$out/runs/$name-t$threads
     mkdir -p "$out/runs"
     local resolved est_gib features
-    resolved=$("$bin" check "$scenario" --threads "$threads" "$@")
+    resolved=$("$bin" check "$scenario" "$@")  # (estimated for all the machine's threads)
     est_gib=$(head -n 1 <<<"$resolved" | sed -n 's/.*memory: \([0-9.]*\) \([GM]\)iB.*/\1 \2/p' |
         awk '{ print $2 == "M" ? $1 / 1024 : $1 }')
     # Which of the realistic mechanisms are on (the resolved scenario's values).
@@ -87,7 +87,7 @@ run_case() {
             run = w - s; vps = v / run; est = es * 1024 * 1024 * 1024
             printf "%s,%d,%d,%d,%d,%.2f,%.2f,%.2f,%.0f,%.0f,%.0f,%.0f,%.0f,%.3f,%.2f,%.3f,%.0f,%.2f,%s\n", n, u, e, t, th, s,
                    g, run, vps, u * t / run, r / 1024, r * 1024 / u, r * 1024 / e, vps / rr, 100 * ro / w, fo,
-                   est / 1048576, est > 0 ? r * 1024 / est : 0, on }' >>"$csv"
+                   est / 1048576, (est > 0 ? r * 1024 / est : 0), on }' >>"$csv"
 }
 
 ticks=()

@@ -9,6 +9,7 @@
 #include <tbb/info.h>
 #include <tbb/parallel_pipeline.h>
 
+#include "analysis/tidy_summary.hpp"
 #include "core/interrupt.hpp"
 #include "core/memory.hpp"
 #include "core/tsan.hpp"
@@ -131,6 +132,7 @@ void prepare(const fs::path& dir, const SweepSpec& spec, const SweepOptions& opt
     if (!options.resume) {
         // A fresh sweep replaces an old one here: its runs would mix with the new ones.
         io::remove_file(dir / "summary.csv");
+        io::remove_file(dir / "summary_long.csv");
         io::remove_tree(dir / "runs");
         // What analyze and score made of the old sweep would describe runs that are gone.
         for (const char* derived : {"sensitivity.csv", "scores.csv", "scores_points.csv", "score.csv"}) {
@@ -288,6 +290,10 @@ SweepResult run_sweep(const SweepSpec& spec, const SweepOptions& options, const 
             summary += text.substr(newline + 1);
         }
         if (complete) {
+            // The long form first: summary.csv's presence says the sweep is complete.
+            const std::size_t key_columns = kIdColumns.size() + spec.keys.size();
+            io::write_file_atomically(dir / "summary_long.csv",
+                                      analysis::tidy_summary(summary, key_columns, (dir / "summary.csv").string()));
             io::write_file_atomically(dir / "summary.csv", summary);
             result.summary_written = true;
         }

@@ -27,6 +27,20 @@ done
 cmp <(without_wall "$WORK/a/summary.csv") <(without_wall "$WORK/b/summary.csv") >&2 ||
     fail "summary.csv differs between --jobs 1 --threads 1 and --jobs 2 --threads 2"
 
+# The long ("tidy") form: one row per run and metric, the same values. 7 key columns (5 ids,
+# 2 swept keys), so each run has (columns - 7) metric rows.
+long=$WORK/a/summary_long.csv
+[[ -f $long ]] || fail "summary_long.csv missing"
+[[ "$(head -n 1 "$long")" == run_id,point_id,replicate,seed,world_seed,platform.feed.popularity,platform.feed.explore,metric,value ]] ||
+    fail "unexpected summary_long.csv header: $(head -n 1 "$long")"
+metrics=$(($(head -n 1 "$WORK/a/summary.csv" | tr ',' '\n' | wc -l) - 7))
+[[ $(($(wc -l <"$long") - 1)) -eq $((12 * metrics)) ]] ||
+    fail "summary_long.csv has $(($(wc -l <"$long") - 1)) rows, expected 12 runs x $metrics metrics"
+wide=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; ++i) if ($i == "follower_gini") c = i } NR > 1 && $1 == 5 { print $c }' \
+    "$WORK/a/summary.csv")
+tidy=$(awk -F, '$1 == 5 && $8 == "follower_gini" { print $9 }' "$long")
+[[ -n $wide && $wide == "$tidy" ]] || fail "run 5's follower_gini: $wide in summary.csv, '$tidy' in summary_long.csv"
+
 # Replicates share seeds across points (common random numbers); the world is fixed.
 [[ $(csv_column "$WORK/a/summary.csv" world_seed | sort -u | wc -l) -eq 1 ]] ||
     fail "vary_world: false but the world seeds differ"
