@@ -11,7 +11,8 @@
 #   --10m    also the 10M-user scenario (several minutes, ~3 GB)
 #   --100m   also bench/100m.yaml (100M users, 2 days; ~12 GB, a few minutes)
 #   --200m   also bench/200m.yaml (200M users, 2 days, seen filter off; ~18 GB: nothing else may run)
-#   --runs   runs per hour of small sweeps at --jobs 1 and --jobs 2 (bench/runs_*.yaml)
+#   --runs   runs per hour of small sweeps at --jobs 1 and --jobs 2 (bench/runs_*.yaml;
+#            --jobs 1 at 1 and at all threads)
 #   --edges  the edge-list loader: a generated 1 GB edge list (EDGE_MB to change it),
 #            plain and gzip, the old sequential loader against the parallel one at 1 and 2
 #            threads, medians of REPS=3 (about 15 minutes, 2.5 GB of memory, 1.3 GB of
@@ -29,7 +30,7 @@ for arg in "$@"; do
         --200m) giant=1 ;;
         --runs) runs=1 ;;
         --edges) edges=1 ;;
-        -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
         *) echo "bench/run.sh: unknown argument $arg (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -122,27 +123,31 @@ echo "tick cost, second half / first half of the 1m run: ${growth}x (follows: $f
 awk -F, '$1 == "1m" && $5 == 1 { one = $8 } $1 == "1m" && $5 > 1 { many = $8; n = $5 }
          END { if (one && many) printf "speed-up 1m, 1 -> %d threads: %.2fx\n", n, one / many }' "$csv"
 
-# Runs per hour: each sweep at --jobs 1 and at --jobs $cores (one thread a run), wall
-# time from the sweep's start to its end.
+# Runs per hour: each sweep at --jobs 1 --threads 1 (one run at a time on one core), at
+# --jobs 1 --threads $cores (one run at a time, its loops on every core) and at --jobs
+# $cores --threads $cores (a run per core); wall time from the sweep's start to its end.
+# (--threads is the sweep's whole pool: --jobs 2 --threads 1 would run two runs on one core.)
 if [[ $runs -eq 1 ]]; then
     runs_csv=$out/runs_per_hour.csv
-    echo "sweep,runs,jobs,wall_s,runs_per_hour" >"$runs_csv"
+    echo "sweep,runs,jobs,threads,wall_s,runs_per_hour" >"$runs_csv"
     for sweep in bench/runs_small_worlds.yaml bench/runs_china_platform.yaml; do
-        for jobs in 1 "$cores"; do
-            dir=$out/sweeps/$(basename "$sweep" .yaml)-j$jobs
+        for config in "1 1" "1 $cores" "$cores $cores"; do
+            read -r jobs threads <<<"$config"
+            dir=$out/sweeps/$(basename "$sweep" .yaml)-j$jobs-t$threads
             rm -rf "$dir"
             start=$(date +%s.%N)
-            "$bin" sweep "$sweep" -q -o "$dir" --jobs "$jobs" --threads 1
+            "$bin" sweep "$sweep" -q -o "$dir" --jobs "$jobs" --threads "$threads"
             end=$(date +%s.%N)
             n=$(($(wc -l <"$dir/summary.csv") - 1))
-            awk -v s="$sweep" -v n="$n" -v j="$jobs" -v a="$start" -v b="$end" \
-                'BEGIN { printf "%s,%d,%d,%.1f,%.0f\n", s, n, j, b - a, n * 3600 / (b - a) }' >>"$runs_csv"
+            awk -v s="$sweep" -v n="$n" -v j="$jobs" -v t="$threads" -v a="$start" -v b="$end" \
+                'BEGIN { printf "%s,%d,%d,%d,%.1f,%.0f\n", s, n, j, t, b - a, n * 3600 / (b - a) }' >>"$runs_csv"
         done
     done
     column -s, -t "$runs_csv"
-    awk -F, 'NR > 1 && $3 == 1 { one[$1] = $5 } NR > 1 && $3 > 1 { many[$1] = $5; j[$1] = $3 }
-             END { for (s in many) printf "%s: --jobs %d gives %.2fx the runs per hour of --jobs 1\n", s, j[s], many[s] / one[s] }' \
-        "$runs_csv"
+    awk -F, 'NR > 1 && $3 == 1 && $4 == 1 { one[$1] = $6 } NR > 1 && $3 == 1 && $4 > 1 { wide[$1] = $6 }
+             NR > 1 && $3 > 1 { many[$1] = $6; j[$1] = $3 }
+             END { for (s in many) printf "%s: --jobs %d gives %.2fx the runs per hour of --jobs 1 --threads 1, %.2fx of --jobs 1 --threads %d\n",
+                                          s, j[s], many[s] / one[s], many[s] / wide[s], j[s] }' "$runs_csv"
 fi
 [[ $edges -eq 1 ]] && bench/edge_lists.sh
 echo "written: $csv"
