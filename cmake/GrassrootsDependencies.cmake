@@ -1,5 +1,4 @@
 # Every dependency comes from Debian's packages (scripts/bootstrap.sh installs them).
-find_package(Boost 1.74 REQUIRED)          # Boost.Graph is header-only for what we use (CSR graph)
 find_package(TBB REQUIRED)
 find_package(yaml-cpp REQUIRED)
 find_package(fmt REQUIRED)

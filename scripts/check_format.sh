@@ -12,7 +12,7 @@ command -v "$clang_format" >/dev/null || { echo "check_format: $clang_format not
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
     mapfile -t files < <(git ls-files -- '*.cpp' '*.hpp')
 else
-    mapfile -t files < <(find src tests bench -name '*.cpp' -o -name '*.hpp' | sort)
+    mapfile -t files < <(find src tests bench python -name '*.cpp' -o -name '*.hpp' | sort)
 fi
 if [[ ${1:-} == --fix ]]; then
     "$clang_format" -i "${files[@]}"

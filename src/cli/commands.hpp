@@ -9,6 +9,9 @@
 namespace grassroots::sweep {
 class Ranks;
 }
+namespace grassroots::scenario {
+struct Scenario;
+}
 
 namespace grassroots::cli {
 
@@ -77,6 +80,9 @@ struct CalibrateCommandOptions {
 };
 
 int run_command(const RunOptions& options);
+// `grassroots run` once the scenario is read (options' scenario_path, overrides and seed
+// are not used): the Python module's run(..., output=DIR) writes its directory so.
+int run_loaded_scenario(scenario::Scenario s, const RunOptions& options);
 int check_command(const RunOptions& options);
 int resume_command(const ResumeOptions& options);
 int sweep_command(const SweepCommandOptions& options, const sweep::Ranks& ranks);

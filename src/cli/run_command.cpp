@@ -106,8 +106,9 @@ int stopped_exit_code() {
     return signal > 0 ? 128 + signal : kExitInterrupted;
 }
 
-int run_command(const RunOptions& o) {
-    scenario::Scenario s = load(o);
+int run_command(const RunOptions& o) { return run_loaded_scenario(load(o), o); }
+
+int run_loaded_scenario(scenario::Scenario s, const RunOptions& o) {
     const fs::path dir = output_dir_for(o, s);
     const int threads = o.threads > 0 ? o.threads : tbb::info::default_concurrency();
     require_run_memory(s, threads, o.max_memory);  // before anything is allocated

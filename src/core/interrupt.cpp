@@ -28,6 +28,10 @@ void install_stop_handlers() {
 
 bool stop_requested() { return stop_flag.load(std::memory_order_relaxed); }
 void request_stop() { stop_flag.store(true); }
+void clear_stop_request() {
+    stop_flag.store(false);
+    first_signal.store(0);
+}
 int stop_signal() { return first_signal.load(); }
 
 const char* stop_signal_name(int signal) {

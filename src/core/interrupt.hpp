@@ -10,6 +10,8 @@ namespace grassroots::core {
 void install_stop_handlers();
 bool stop_requested();
 void request_stop();
+// Forgets a stop request (the Python module: one call's Ctrl-C must not stop the next).
+void clear_stop_request();
 // The signal that asked for the stop: SIGINT, SIGTERM, or 0 (request_stop, or none yet).
 int stop_signal();
 // "SIGINT", "SIGTERM", or "a stop request" for 0.

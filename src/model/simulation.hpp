@@ -73,6 +73,9 @@ public:
 
     std::int32_t tick() const { return tick_; }
     const World& world() const { return world_; }
+    // Room for n creators in every creators' column (Creators::reserve): the Python module
+    // asks for one per user, so that its views of those columns never move.
+    void reserve_creators(std::size_t n) { world_.creators.reserve(n); }
     const Flows& totals() const { return totals_; }
     const CohortFlows& cohort_totals() const { return cohort_totals_; }
     const scenario::Scenario& scenario() const { return scenario_; }

@@ -69,6 +69,21 @@ struct Creators {
     std::size_t size() const { return user.size(); }
     bool active(CreatorId c) const { return status[c] == CreatorStatus::active; }
 
+    // Room for n creators in every column, so that appending up to n moves nothing (the
+    // Python module hands out views of these columns).
+    void reserve(std::size_t n) {
+        for (auto* column : {&user, &followers, &followers_at_check}) column->reserve(n);
+        for (auto* column : {&views, &views_at_tick_start, &likes, &items, &sessions, &live_orders, &audience_budget})
+            column->reserve(n);
+        for (auto* column : {&talent, &income_recent}) column->reserve(n);
+        for (auto* column : {&latest_item, &latest_video}) column->reserve(n);
+        for (auto* column : {&income, &gmv, &income_at_check, &income_folded}) column->reserve(n);
+        topic.reserve(n);
+        background.reserve(n);
+        status.reserve(n);
+        joined_tick.reserve(n);
+    }
+
     // Appends a creator with zero tallies.
     void add(UserId u, float talent_value, std::uint16_t topic_value, Background b, std::int32_t tick) {
         user.push_back(u);

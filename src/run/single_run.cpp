@@ -33,16 +33,20 @@ RunState start_run(scenario::Scenario s) {
     return run;
 }
 
-bool advance_run(RunState& run, const std::function<void(std::int64_t)>& after_tick) {
+void step_run(RunState& run) {
     model::Simulation& sim = *run.sim;
-    for (std::int64_t t = sim.tick() + 1; t <= run.scenario.ticks; ++t) {
-        sim.step();
-        if (row_tick(run.scenario, t)) {
-            const auto row_start = RunState::Clock::now();
-            run.last = sim.take_row();
-            run.timeseries += io::timeseries_row(*run.last);
-            run.rows_seconds += seconds_since(row_start);
-        }
+    sim.step();
+    if (row_tick(run.scenario, sim.tick())) {
+        const auto row_start = RunState::Clock::now();
+        run.last = sim.take_row();
+        run.timeseries += io::timeseries_row(*run.last);
+        run.rows_seconds += seconds_since(row_start);
+    }
+}
+
+bool advance_run(RunState& run, const std::function<void(std::int64_t)>& after_tick) {
+    for (std::int64_t t = run.sim->tick() + 1; t <= run.scenario.ticks; ++t) {
+        step_run(run);
         if (after_tick) after_tick(t);
         if (t < run.scenario.ticks && core::stop_requested()) return false;
     }

@@ -47,6 +47,9 @@ struct RunState {
 // tick-0 row. Throws core::InputError for bad input found while building.
 RunState start_run(scenario::Scenario s);
 
+// Steps one tick (taking its timeseries row when it has one); the Python module's step().
+void step_run(RunState& run);
+
 // Steps to the last tick, calling after_tick(t) after each; returns false when a stop was
 // requested (checked after every tick but the last) before the end.
 bool advance_run(RunState& run, const std::function<void(std::int64_t)>& after_tick = {});

@@ -9,6 +9,9 @@ class Ranks {
 public:
     // Starts MPI when this process was launched by an MPI launcher; single otherwise.
     Ranks(int& argc, char**& argv);
+    // One process, MPI never started (the Python module: its work runs on a thread of its
+    // own, which MPI_THREAD_FUNNELED would not allow).
+    Ranks() = default;
     ~Ranks();
     Ranks(const Ranks&) = delete;
     Ranks& operator=(const Ranks&) = delete;
