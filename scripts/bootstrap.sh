@@ -11,7 +11,7 @@ packages=(
     libopenmpi-dev openmpi-bin                            # distributed sweeps (optional at build time)
     python3 python3-matplotlib python3-pandas python3-numpy  # scripts/*.py, for /usr/bin/python3:
     python3-scipy python3-yaml                            #   plots, t quantiles, YAML
-    pybind11-dev python3-pybind11                         # the Python module (import grassroots)
+    pybind11-dev python3-pybind11 python3-dev             # the Python module (import grassroots)
     python3-nbconvert python3-nbclient python3-ipykernel  # the quickstart notebook's test
     clang libclang-rt-14-dev                              # sanitizer and libFuzzer builds (scripts/test.sh)
     clang-format                                          # the format check (scripts/check_format.sh)
