@@ -10,6 +10,7 @@
 #include <pybind11/pybind11.h>
 
 #include "core/interrupt.hpp"
+#include "run/single_run.hpp"
 
 namespace grassroots::python {
 
@@ -21,6 +22,9 @@ void bind_commands(py::module_& m);
 
 // The log level of the library's messages: warnings only when quiet (as the CLI's -q).
 void set_quiet(bool quiet);
+
+// {file name: text} of the files `grassroots run` writes for this output (run_binding.cpp).
+py::dict output_texts(const run::RunOutput& out);
 
 // Runs work() on a thread of its own with the GIL released, while this thread waits and
 // every 0.1 s looks at Python's signals. On Ctrl-C the work is asked to stop (the end of the

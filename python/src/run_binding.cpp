@@ -17,16 +17,6 @@ namespace {
 
 int resolve_threads(int threads) { return threads > 0 ? threads : tbb::info::default_concurrency(); }
 
-py::dict output_texts(const run::RunOutput& out) {
-    py::dict d;
-    d["scenario.yaml"] = out.scenario_yaml;
-    d["timeseries.csv"] = out.timeseries;
-    d["creators.csv"] = out.creators;
-    if (!out.merchants.empty()) d["merchants.csv"] = out.merchants;
-    d["summary.csv"] = out.summary;
-    return d;
-}
-
 // Without an output directory: the texts in memory, nothing written.
 py::dict run_in_memory(const ScenarioInput& in, int threads, bool quiet) {
     set_quiet(quiet);
@@ -51,6 +41,16 @@ void run_to_directory(const ScenarioInput& in, const std::string& output, int th
 }
 
 }  // namespace
+
+py::dict output_texts(const run::RunOutput& out) {
+    py::dict d;
+    d["scenario.yaml"] = out.scenario_yaml;
+    d["timeseries.csv"] = out.timeseries;
+    d["creators.csv"] = out.creators;
+    if (!out.merchants.empty()) d["merchants.csv"] = out.merchants;
+    d["summary.csv"] = out.summary;
+    return d;
+}
 
 void bind_run(py::module_& m) {
     py::class_<ScenarioInput>(m, "ScenarioInput")

@@ -67,14 +67,7 @@ public:
             throw py::value_error("the run is at tick " + std::to_string(tick()) + " of " + std::to_string(ticks()) +
                                   ": result() is for a finished run (run() first)");
         }
-        const run::RunOutput out = run::run_outputs(run_);
-        py::dict d;
-        d["scenario.yaml"] = out.scenario_yaml;
-        d["timeseries.csv"] = out.timeseries;
-        d["creators.csv"] = out.creators;
-        if (!out.merchants.empty()) d["merchants.csv"] = out.merchants;
-        d["summary.csv"] = out.summary;
-        return d;
+        return output_texts(run::run_outputs(run_));
     }
 
     const model::World& world() const { return run_.sim->world(); }
