@@ -62,7 +62,9 @@ std::string score(const std::string& dir, const std::string& targets, const std:
     o.dir = dir;
     o.targets_path = targets;
     o.output = output;
-    o.quiet = true;  // the distance line on stdout is the command line's; Python gets the table
+    // The log lines follow set_quiet; the distance line score_command prints on stdout is
+    // printed whatever quiet says, as with the command line's -q.
+    o.quiet = quiet;
     require_success(run_interruptibly([&] { return cli::score_command(o); }), "score " + dir, dir);
     return dir;
 }
